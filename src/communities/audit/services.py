@@ -1,0 +1,143 @@
+"""The one audit service. Writes call :func:`record` inside the same transaction as the change (Zulip's shape)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, time
+
+from django.db import models
+from django.utils import timezone
+
+from communities.core.csvsafe import safe_row
+
+from .models import AuditEvent
+
+Action = AuditEvent.Action
+SENSITIVE_FIELDS = frozenset({"password", "token", "token_hash", "secret"})
+
+
+def _client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _clean(fields: dict | None) -> dict:
+    if not fields:
+        return {}
+    cleaned = {}
+    for key, value in fields.items():
+        if key in SENSITIVE_FIELDS:
+            cleaned[key] = "(hidden)"
+        elif isinstance(value, str | int | float | bool) or value is None:
+            cleaned[key] = value
+        else:
+            cleaned[key] = str(value)
+    return cleaned
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    organisation=None,
+    fields: dict | None = None,
+    reason: str = "",
+    request=None,
+) -> AuditEvent:
+    """Write one audit event. ``actor`` may be None only for system jobs, which must say who they are in reason."""
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    if obj is not None:
+        object_type = object_type or obj._meta.label
+        object_id = object_id or str(obj.pk)
+    if not object_type:
+        raise ValueError("An audit event needs the type of object it is about.")
+    if actor is None and not reason:
+        raise ValueError("A system audit event must give a reason naming the job that acted.")
+    if organisation is None and actor is not None:
+        organisation = getattr(actor, "current_organisation", None)
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_label=actor.email if actor is not None else "system",
+        organisation=organisation,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_label=str(obj)[:200] if obj is not None else "",
+        fields=_clean(fields),
+        reason=reason,
+        request_id=getattr(request, "request_id", "") if request is not None else "",
+        ip_address=_client_ip(request),
+    )
+
+
+def changed_fields(instance: models.Model, before: dict) -> dict:
+    """Fields whose values differ from ``before`` (a dict from :func:`snapshot`), as {name: [old, new]}."""
+    after = snapshot(instance)
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def snapshot(instance: models.Model) -> dict:
+    data = {}
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        data[field.name] = value if isinstance(value, str | int | float | bool) or value is None else str(value)
+    return data
+
+
+def search(
+    queryset,
+    *,
+    actor: str = "",
+    action: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+):
+    if actor:
+        queryset = queryset.filter(actor_label__icontains=actor)
+    if action:
+        queryset = queryset.filter(action=action)
+    if object_type:
+        queryset = queryset.filter(object_type__icontains=object_type)
+    if object_id:
+        queryset = queryset.filter(object_id=object_id)
+    tz = timezone.get_current_timezone()
+    if date_from:
+        queryset = queryset.filter(occurred_at__gte=datetime.combine(date_from, time.min, tzinfo=tz))
+    if date_to:
+        queryset = queryset.filter(occurred_at__lte=datetime.combine(date_to, time.max, tzinfo=tz))
+    return queryset.select_related("organisation")
+
+
+CSV_HEADER = [
+    "occurred_at", "actor", "organisation", "action", "object_type", "object_id", "object",
+    "fields", "reason", "request_id", "ip_address",
+]
+
+
+def csv_rows(events: Iterable[AuditEvent]) -> Iterator[list[str]]:
+    yield CSV_HEADER
+    for e in events.iterator(chunk_size=2000) if hasattr(events, "iterator") else events:
+        yield safe_row([
+            e.occurred_at.isoformat(), e.actor_label, e.organisation.name if e.organisation else "",
+            e.action, e.object_type, e.object_id, e.object_label,
+            "; ".join(f"{k}={v}" for k, v in e.fields.items()), e.reason, e.request_id, e.ip_address or "",
+        ])
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_stream(events) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    for row in csv_rows(events):
+        yield writer.writerow(row)

@@ -1,0 +1,31 @@
+"""Open data the product ships, with the attribution each licence requires (shown on the Data sources page)."""
+
+DATA_SOURCES = [
+    {
+        "name": "Lower layer super output areas, wards and local authorities (lookups, boundaries, population)",
+        "publisher": "Office for National Statistics",
+        "licence": "Open Government Licence v3.0",
+        "attribution": "Source: Office for National Statistics licensed under the Open Government Licence v3.0. "
+        "Contains OS data © Crown copyright and database right 2025.",
+    },
+    {
+        "name": "Postcode locations (Code-Point Open, May 2025)",
+        "publisher": "Ordnance Survey",
+        "licence": "OS OpenData licence (Open Government Licence v3.0)",
+        "attribution": "Contains OS data © Crown copyright and database right 2025. "
+        "Contains Royal Mail data © Royal Mail copyright and database right 2025. "
+        "Contains National Statistics data © Crown copyright and database right 2025.",
+    },
+    {
+        "name": "English Indices of Deprivation 2019 and 2025",
+        "publisher": "Ministry of Housing, Communities and Local Government",
+        "licence": "Open Government Licence v3.0",
+        "attribution": "Contains public sector information licensed under the Open Government Licence v3.0.",
+    },
+    {
+        "name": "Census 2021 usual residents by LSOA; mid-2020 population estimates",
+        "publisher": "Office for National Statistics",
+        "licence": "Open Government Licence v3.0",
+        "attribution": "Source: Office for National Statistics licensed under the Open Government Licence v3.0.",
+    },
+]

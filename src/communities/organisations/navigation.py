@@ -1,0 +1,35 @@
+"""Navigation by role: each capability adds its entries here; an entry shows only with its permission."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str
+
+
+NAVIGATION: list[NavItem] = [
+    NavItem("Dashboard", "core:dashboard", "core.view_dashboard"),
+    NavItem("People", "people:list", "people.view_person"),
+    NavItem("Places", "places:index", "places.view_places"),
+    NavItem("Members", "organisations:members", "organisations.view_members"),
+    NavItem("Audit", "audit:search", "audit.view_auditevent"),
+]
+
+
+def navigation_for(request) -> list[dict]:
+    user = request.user
+    path = request.path
+    items = []
+    for item in NAVIGATION:
+        if user.has_perm(item.permission):
+            url = reverse(item.url_name)
+            active = path == url if url == "/" else path.startswith(url)
+            items.append({"label": item.label, "url": url, "active": active})
+    return items

@@ -1,0 +1,57 @@
+"""Who may do what, in one place (django-rules). Roles are read from the user's current organisation.
+
+``request.user.current_roles`` is set by CurrentOrganisationMiddleware from the memberships that are active *now*,
+so a worker removed from an organisation loses access on their next request.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from .models import Role
+
+
+def _roles(user) -> frozenset[str]:
+    return getattr(user, "current_roles", frozenset())
+
+
+def has_role(*roles: str):
+    wanted = frozenset(roles)
+    name = "has_role:" + ",".join(sorted(wanted))
+
+    @rules.predicate(name=name)
+    def predicate(user) -> bool:
+        return bool(_roles(user) & wanted)
+
+    return predicate
+
+
+@rules.predicate
+def is_member(user) -> bool:
+    return bool(_roles(user))
+
+
+@rules.predicate
+def is_platform_admin(user) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+is_org_admin = has_role(Role.ADMINISTRATOR)
+# Roles whose work needs residents' personal data (support, referrals, trips, money advice).
+works_with_people = has_role(
+    Role.ADMINISTRATOR, Role.COUNCIL_OFFICER, Role.VCSE_WORKER, Role.VOLUNTEER, Role.DRIVER
+)
+can_see_insight = has_role(Role.ANALYST, Role.COUNCIL_OFFICER, Role.COUNCILLOR, Role.ADMINISTRATOR)
+
+rules.add_perm("core.view_dashboard", is_member | is_platform_admin)
+rules.add_perm("organisations.view_members", is_org_admin | is_platform_admin)
+rules.add_perm("organisations.invite_member", is_org_admin | is_platform_admin)
+rules.add_perm("organisations.change_membership", is_org_admin | is_platform_admin)
+rules.add_perm("places.view_places", is_member | is_platform_admin)
+rules.add_perm("people.view_person", works_with_people)
+rules.add_perm("people.add_person", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER, Role.VCSE_WORKER))
+rules.add_perm("people.change_person", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER, Role.VCSE_WORKER))
+rules.add_perm("people.break_glass", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER))
+rules.add_perm("audit.view_auditevent", is_org_admin | is_platform_admin)
+rules.add_perm("audit.export_auditevent", is_org_admin | is_platform_admin)
+rules.add_perm("audit.review_break_glass", is_org_admin | is_platform_admin)

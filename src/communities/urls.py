@@ -1,0 +1,21 @@
+"""The project's URLs. Everything is private (login and MFA) unless listed in core.access.PUBLIC_URL_NAMES."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from communities.core import views as core_views
+
+urlpatterns = [
+    path("", include("communities.core.urls")),
+    path("account/", include("communities.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("organisations/", include("communities.organisations.urls")),
+    path("places/", include("communities.places.urls")),
+    path("people/", include("communities.people.urls")),
+    path("audit/", include("communities.audit.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
