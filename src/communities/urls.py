@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from communities.core import views as core_views
 
@@ -13,6 +14,8 @@ urlpatterns = [
     path("places/", include("communities.places.urls")),
     path("people/", include("communities.people.urls")),
     path("audit/", include("communities.audit.urls")),
+    # The admin site signs people in through the service's own sign-in (password, second factor, lockout).
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True), name="admin_login"),
     path("admin/", admin.site.urls),
 ]
 

@@ -30,6 +30,7 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
     """Every view needs a signed-in user unless it is on the explicit public list: a forgotten decorator fails closed."""
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if is_public_view(request.resolver_match):
+        # Only our own list decides what is public: a library view marked login_not_required stays private here.
+        if request.user.is_authenticated or is_public_view(request.resolver_match):
             return None
-        return super().process_view(request, view_func, view_args, view_kwargs)
+        return self.handle_no_permission(request, view_func)

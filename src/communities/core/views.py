@@ -6,7 +6,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from .access import requires
+from communities.organisations.models import Role
+
 from .dashboard import tiles_for
 from .sources import DATA_SOURCES
 
@@ -37,9 +38,9 @@ def health(request):
     return JsonResponse({"status": "ok"})
 
 
-@requires("core.view_dashboard")
 def dashboard(request):
-    roles = sorted(getattr(request.user, "current_roles", ()))
+    """Every signed-in account lands here; what it shows depends on the roles held in the current organisation."""
+    roles = [Role(r).label for r in sorted(getattr(request.user, "current_roles", ()))]
     return render(request, "core/dashboard.html", {"tiles": tiles_for(request), "roles": roles})
 
 

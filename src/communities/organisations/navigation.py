@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from communities.core.access import has_perm
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -28,7 +30,7 @@ def navigation_for(request) -> list[dict]:
     path = request.path
     items = []
     for item in NAVIGATION:
-        if user.has_perm(item.permission):
+        if has_perm(user, item.permission):
             url = reverse(item.url_name)
             active = path == url if url == "/" else path.startswith(url)
             items.append({"label": item.label, "url": url, "active": active})

@@ -44,9 +44,9 @@ works_with_people = has_role(
 can_see_insight = has_role(Role.ANALYST, Role.COUNCIL_OFFICER, Role.COUNCILLOR, Role.ADMINISTRATOR)
 
 rules.add_perm("core.view_dashboard", is_member | is_platform_admin)
-rules.add_perm("organisations.view_members", is_org_admin | is_platform_admin)
-rules.add_perm("organisations.invite_member", is_org_admin | is_platform_admin)
-rules.add_perm("organisations.change_membership", is_org_admin | is_platform_admin)
+rules.add_perm("organisations.view_members", is_org_admin)
+rules.add_perm("organisations.invite_member", is_org_admin)
+rules.add_perm("organisations.change_membership", is_org_admin)
 rules.add_perm("places.view_places", is_member | is_platform_admin)
 rules.add_perm("people.view_person", works_with_people)
 rules.add_perm("people.add_person", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER, Role.VCSE_WORKER))

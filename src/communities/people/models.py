@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+import rules
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -41,7 +42,7 @@ class PersonQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False):
             return self.none()
         organisation = getattr(user, "current_organisation", None)
-        if organisation is None or not user.has_perm("people.view_person"):
+        if organisation is None or not rules.has_perm("people.view_person", user):
             return self.none()
         now = timezone.now()
         return self.filter(

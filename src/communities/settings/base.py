@@ -212,3 +212,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Django's own email (allauth's password reset) is written to files offline; set EMAIL_BACKEND for SMTP.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = str(OUTBOX_DIR / "django")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "communities@localhost")
+
+# Extra steps the demo borough generator runs after people and organisations exist (each capability adds one).
+DEMO_EXTENSIONS: list[str] = []

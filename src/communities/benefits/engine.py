@@ -1,0 +1,206 @@
+"""Warm PolicyEngine UK engine: one tax-benefit system per process, one core simulation per check.
+
+Why (see /work/shared/design/money.md, measured with policyengine-uk 2.162.10 / core 3.33.12):
+a fresh ``policyengine_uk.Simulation(situation=...)`` rebuilds the whole tax-benefit system
+(~4-5 s per household). Here the system is built once (through one ``policyengine_uk.Simulation``
+so that every construction-time change - the July 2025 Universal Credit reform's LCWRA formula
+and the parameter-driven structural reforms - is applied exactly as upstream does), then each
+batch of households is built as a plain policyengine-core simulation on that warm system.
+
+Steps of ``policyengine_uk.Simulation.__init__`` that this fast path replicates per simulation:
+- ``move_values('employment_income', 'employment_income_before_lsr')``: inputs are written to the
+  target variable directly (see ``pe_inputs.PERSON_FIELDS``);
+- ``universal_credit_july_2025_reform`` (Universal Credit Act 2025 rebalancing): for the tax year
+  requested only, the LCWRA element of every claimant is set to the protected amount
+  (hand-entered households are never drawn as new claimants upstream either).
+``tests/benefits/test_engine_equivalence.py`` checks the result against fresh Simulations.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from .household import Household, Person
+from .pe_inputs import PolicyEngineArrays, to_arrays
+
+#: Tax years served by default: 2025 = 2025/26, 2026 = 2026/27 (PolicyEngine labels a UK fiscal
+#: year by the calendar year it starts in).
+DEFAULT_YEARS: tuple[int, ...] = (2025, 2026)
+
+BENUNIT_VARIABLES: tuple[str, ...] = (
+    "universal_credit",
+    "uc_standard_allowance",
+    "uc_child_element",
+    "uc_housing_costs_element",
+    "uc_carer_element",
+    "uc_LCWRA_element",
+    "uc_childcare_element",
+    "uc_income_reduction",
+    "uc_maximum_amount",
+    "uc_benefit_cap_reduction",
+    "uc_assessable_capital",
+    "is_uc_eligible",
+    "pension_credit",
+    "guarantee_credit",
+    "savings_credit",
+    "pension_credit_assessable_capital",
+    "housing_benefit",
+    "child_benefit",
+    "council_tax_reduction_applicable_amount",
+    "council_tax_reduction_applicable_income",
+    "council_tax_reduction_assessable_capital",
+    "council_tax_reduction_pensioner",
+    "council_tax_reduction_scheme_supported",
+    "council_tax_reduction_relevant_income_based_benefit",
+    "council_tax_reduction_non_dep_deductions",
+)
+PERSON_VARIABLES: tuple[str, ...] = ("carers_allowance", "attendance_allowance", "pip", "is_SP_age")
+HOUSEHOLD_VARIABLES: tuple[str, ...] = (
+    "council_tax_reduction",
+    "hbai_household_net_income",
+    "equiv_hbai_household_net_income",
+)
+ALL_VARIABLES = BENUNIT_VARIABLES + PERSON_VARIABLES + HOUSEHOLD_VARIABLES
+
+
+def _warmup_households() -> list[Household]:
+    return [
+        Household(
+            people=(Person(age=70, state_pension=9000.0, attendance_allowance="LOWER"),),
+            tenure="private_rent", rent_per_year=7200.0, council_tax_per_year=1500.0,
+        ),
+        Household(
+            people=(
+                Person(age=35, employment_income=18000.0, hours_worked=30.0),
+                Person(age=35, limited_capability_for_work_related_activity=True, pip_daily_living="STANDARD"),
+                Person(age=4),
+                Person(age=8),
+                Person(age=19, benefit_unit=1, employment_income=9000.0, care_hours_per_week=35.0),
+            ),
+            tenure="social_rent_council", rent_per_year=5400.0, savings=7000.0,
+            council_tax_per_year=1800.0, council_tax_band="A",
+        ),
+    ]
+
+
+class BenefitsEngine:
+    """Shared, warm PolicyEngine UK tax-benefit system. Create with :func:`get_engine`."""
+
+    def __init__(self, years: Iterable[int] = DEFAULT_YEARS, warm_up: bool = True) -> None:
+        from policyengine_core.simulations import SimulationBuilder
+        from policyengine_uk import Simulation
+        from policyengine_uk.scenarios import uc_reform
+        from policyengine_uk.utils.supplied_inputs import set_model_value
+
+        self._builder_class = SimulationBuilder
+        self._uc_reform = uc_reform
+        self._set_model_value = set_model_value
+        self.years = tuple(sorted(set(years)))
+        if not self.years:
+            raise ValueError("years: at least one tax year is needed")
+        # One upstream construction gives the system exactly as upstream prepares it.
+        from .pe_inputs import to_situation
+
+        seed = Simulation(situation=to_situation(_warmup_households()[0], self.years[0]))
+        self.system = seed.tax_benefit_system
+        del seed
+        self._lock = threading.Lock()
+        self._protected_lcwra: dict[int, float | None] = {}
+        rebalancing = self.system.parameters.gov.dwp.universal_credit.rebalancing
+        for year in self.years:
+            active = year in uc_reform.REBALANCING_YEARS and bool(rebalancing.active(year))
+            self._protected_lcwra[year] = (
+                uc_reform._protected_existing_health_element_monthly(_SystemOnly(self.system), year)
+                if active
+                else None
+            )
+        self.version = _versions()
+        if warm_up:
+            self.warm_up()
+
+    def warm_up(self) -> None:
+        """Compute every served year once, then freeze the heap so GC never scans the system."""
+        arrays = to_arrays(_warmup_households())
+        for year in self.years:
+            self.calculate(arrays, year)
+        gc.collect()
+        gc.freeze()
+
+    def check_year(self, year: int) -> None:
+        if year not in self.years:
+            raise ValueError(f"year: {year} is not served (served tax years: {self.years})")
+
+    def simulation(self, arrays: PolicyEngineArrays, year: int):
+        """A policyengine-core Simulation for these households on the warm system."""
+        self.check_year(year)
+        builder = self._builder_class()
+        builder.create_entities(self.system)
+        builder.declare_person_entity("person", np.arange(arrays.n_people))
+        benunits = builder.declare_entity("benunit", np.arange(arrays.n_benunits))
+        households = builder.declare_entity("household", np.arange(arrays.n_households))
+        builder.join_with_persons(benunits, arrays.person_benunit, np.zeros(arrays.n_people, dtype=np.int64))
+        builder.join_with_persons(
+            households, arrays.person_household, np.zeros(arrays.n_people, dtype=np.int64)
+        )
+        sim = builder.build(self.system)
+        period = str(year)
+        for group in (arrays.person, arrays.benunit, arrays.household):
+            for name, values in group.items():
+                sim.set_input(name, period, values)
+        self._apply_uc_rebalancing(sim, year, arrays.n_benunits)
+        return sim
+
+    def _apply_uc_rebalancing(self, sim, year: int, n_benunits: int) -> None:
+        protected = self._protected_lcwra[year]
+        if protected is None:
+            return
+        sim.set_input(self._uc_reform.NEW_CLAIMANT_STATUS, year, np.zeros(n_benunits, dtype=bool))
+        element = np.array(sim.calculate("uc_LCWRA_element", year))
+        has = element > 0
+        element[has] = protected * 12
+        self._set_model_value(sim, "uc_LCWRA_element", year, element)
+
+    def calculate(
+        self, arrays: PolicyEngineArrays, year: int, variables: Sequence[str] = ALL_VARIABLES
+    ) -> dict[str, np.ndarray]:
+        """Calculate variables (annual values) for flattened households."""
+        with self._lock:
+            sim = self.simulation(arrays, year)
+            return {name: np.asarray(sim.calculate(name, year)) for name in variables}
+
+    def calculate_households(
+        self, households: Sequence[Household], year: int, variables: Sequence[str] = ALL_VARIABLES
+    ) -> tuple[PolicyEngineArrays, dict[str, np.ndarray]]:
+        arrays = to_arrays(households)
+        return arrays, self.calculate(arrays, year, variables)
+
+
+class _SystemOnly:
+    """Adapter: upstream helpers read only ``sim.tax_benefit_system``."""
+
+    def __init__(self, system) -> None:
+        self.tax_benefit_system = system
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    return {"policyengine-uk": version("policyengine-uk"), "policyengine-core": version("policyengine-core")}
+
+
+_ENGINE: BenefitsEngine | None = None
+_ENGINE_LOCK = threading.Lock()
+
+
+def get_engine(years: Iterable[int] = DEFAULT_YEARS) -> BenefitsEngine:
+    """The process-wide warm engine (built on first use, ~10 s; later calls are free)."""
+    global _ENGINE
+    wanted = tuple(sorted(set(years)))
+    with _ENGINE_LOCK:
+        if _ENGINE is None or not set(wanted) <= set(_ENGINE.years):
+            _ENGINE = BenefitsEngine(wanted if _ENGINE is None else set(wanted) | set(_ENGINE.years))
+        return _ENGINE

@@ -1,0 +1,145 @@
+"""Map households onto PolicyEngine UK inputs (arrays for the fast path, a situation for a fresh run).
+
+No PolicyEngine import here: this module only produces plain numpy arrays / dicts.
+
+Entitlement settings (verified against policyengine-uk 2.162.10 variable names):
+``would_claim_uc``, ``would_claim_pc``, ``would_claim_housing_benefit``,
+``would_claim_council_tax_reduction``, ``would_claim_child_benefit`` (benefit unit) and
+``would_claim_carers_allowance`` (person) are forced true, so PolicyEngine reports what the
+household is *entitled* to rather than simulating take-up; ``uc_has_deduction`` is forced
+false so Universal Credit is not reduced by modelled debt deductions.
+
+policyengine_uk.Simulation moves ``employment_income`` to ``employment_income_before_lsr``
+(labour supply responses); the fast path writes the latter directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .household import TENURES, Household
+
+BENUNIT_OVERRIDES: dict[str, bool] = {
+    "would_claim_uc": True,
+    "would_claim_pc": True,
+    "would_claim_housing_benefit": True,
+    "would_claim_council_tax_reduction": True,
+    "would_claim_child_benefit": True,
+    "uc_has_deduction": False,
+}
+PERSON_OVERRIDES: dict[str, bool] = {"would_claim_carers_allowance": True}
+
+# our Person attribute -> PolicyEngine person variable
+PERSON_FIELDS: dict[str, str] = {
+    "age": "age",
+    "employment_income": "employment_income_before_lsr",
+    "self_employment_income": "self_employment_income",
+    "private_pension_income": "private_pension_income",
+    "state_pension": "state_pension",
+    "hours_worked": "hours_worked",
+    "pip_daily_living": "pip_dl_category",
+    "pip_mobility": "pip_m_category",
+    "attendance_allowance": "aa_category",
+    "dla_care": "dla_sc_category",
+    "dla_mobility": "dla_m_category",
+    "is_disabled": "is_disabled_for_benefits",
+    "is_blind": "is_blind",
+    "limited_capability_for_work_related_activity": "uc_limited_capability_for_WRA",
+    "care_hours_per_week": "care_hours",
+}
+#: How ``policyengine_uk.Simulation(situation=...)`` expects the moved inputs to be named.
+SITUATION_RENAMES = {"employment_income_before_lsr": "employment_income"}
+
+
+@dataclass
+class PolicyEngineArrays:
+    """Entity structure and inputs for many households, flattened."""
+
+    person_benunit: np.ndarray  # index of each person's benefit unit
+    person_household: np.ndarray
+    benunit_household: np.ndarray
+    person: dict[str, np.ndarray]
+    benunit: dict[str, np.ndarray]
+    household: dict[str, np.ndarray]
+
+    @property
+    def n_people(self) -> int:
+        return len(self.person_benunit)
+
+    @property
+    def n_benunits(self) -> int:
+        return len(self.benunit_household)
+
+    @property
+    def n_households(self) -> int:
+        return len(next(iter(self.household.values())))
+
+
+def to_arrays(households: Sequence[Household]) -> PolicyEngineArrays:
+    """Flatten households into per-entity input arrays (people ordered by household, benefit unit)."""
+    person_cols: dict[str, list] = {v: [] for v in PERSON_FIELDS.values()}
+    person_bu: list[int] = []
+    person_hh: list[int] = []
+    bu_hh: list[int] = []
+    hh_cols: dict[str, list] = {
+        k: []
+        for k in (
+            "local_authority", "region", "brma", "rent", "tenure_type",
+            "council_tax", "council_tax_band", "savings",
+        )
+    }
+    for h_index, hh in enumerate(households):
+        units = hh.benefit_units
+        first_bu = len(bu_hh)
+        bu_hh.extend([h_index] * len(units))
+        position = {unit: first_bu + i for i, unit in enumerate(units)}
+        for person in sorted(hh.people, key=lambda p: p.benefit_unit):
+            person_bu.append(position[person.benefit_unit])
+            person_hh.append(h_index)
+            for attr, var in PERSON_FIELDS.items():
+                person_cols[var].append(getattr(person, attr))
+        hh_cols["local_authority"].append(hh.location.local_authority)
+        hh_cols["region"].append(hh.location.region)
+        hh_cols["brma"].append(hh.location.brma)
+        hh_cols["rent"].append(hh.rent_per_year)
+        hh_cols["tenure_type"].append(TENURES[hh.tenure])
+        hh_cols["council_tax"].append(hh.council_tax_per_year)
+        hh_cols["council_tax_band"].append(hh.council_tax_band)
+        hh_cols["savings"].append(hh.savings)
+    n_people, n_bu = len(person_bu), len(bu_hh)
+    person = {k: np.asarray(v) for k, v in person_cols.items()}
+    person.update({k: np.full(n_people, v) for k, v in PERSON_OVERRIDES.items()})
+    benunit = {k: np.full(n_bu, v) for k, v in BENUNIT_OVERRIDES.items()}
+    return PolicyEngineArrays(
+        person_benunit=np.asarray(person_bu, dtype=np.int64),
+        person_household=np.asarray(person_hh, dtype=np.int64),
+        benunit_household=np.asarray(bu_hh, dtype=np.int64),
+        person=person,
+        benunit=benunit,
+        household={k: np.asarray(v) for k, v in hh_cols.items()},
+    )
+
+
+def _plain(value: object) -> object:
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def to_situation(household: Household, year: int) -> dict:
+    """The same inputs as a ``policyengine_uk.Simulation(situation=...)`` dictionary."""
+    arrays = to_arrays([household])
+    people = {}
+    for i in range(arrays.n_people):
+        people[f"person_{i}"] = {
+            SITUATION_RENAMES.get(var, var): {year: _plain(values[i])} for var, values in arrays.person.items()
+        }
+    benunits = {}
+    for b in range(arrays.n_benunits):
+        members = [f"person_{i}" for i in range(arrays.n_people) if arrays.person_benunit[i] == b]
+        benunits[f"benunit_{b}"] = {"members": members}
+        benunits[f"benunit_{b}"].update({var: {year: _plain(v[b])} for var, v in arrays.benunit.items()})
+    house = {"members": list(people)}
+    house.update({var: {year: _plain(v[0])} for var, v in arrays.household.items()})
+    return {"people": people, "benunits": benunits, "households": {"household": house}}

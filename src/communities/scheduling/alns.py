@@ -1,0 +1,246 @@
+"""Adaptive large neighbourhood search (ALNS) for the dial-a-ride problem.
+
+Method: Ropke & Pisinger (2006, *Transportation Science* 40(4):455-472) -- destroy operators
+(random, worst, Shaw/related, route removal) and repair operators (greedy and regret-k insertion,
+each with and without noise) chosen by roulette wheel with adaptive weights (segments of
+:attr:`AlnsConfig.segment` iterations, scores sigma_1..3, reaction factor), simulated-annealing
+acceptance, and a request bank for unserved requests.  The route evaluation is the exact
+ride-time-aware eight-step schedule of Cordeau & Laporte (2003) (:mod:`evaluate`), and each new
+best solution is polished with single-request relocation (as in Parragh, Doerner & Hartl 2010,
+*Computers & OR* 37(6):1129-1138, who combine VNS with such moves).
+
+Determinism: every random choice comes from one ``numpy.random.Generator`` seeded with ``seed``
+(compiled kernels are re-seeded from it at each call) and the temperature schedule depends on the
+iteration count only, never on the clock.  The sequence of solutions visited is therefore fixed by
+``(problem, seed, config)``; the time limit only decides *where that sequence is cut*.  With
+``max_iterations`` set and a time limit that is not reached, the result is bit-for-bit
+reproducible; with only a time limit, two runs agree exactly when they complete the same number of
+iterations.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from communities.scheduling.arrays import ProblemArrays
+from communities.scheduling.insertion import make_work, remove_request, repair
+from communities.scheduling.kernels import relocate_pass, removal_gains, total_cost
+
+
+@dataclass(slots=True)
+class AlnsConfig:
+    """Tuning constants (defaults follow Ropke & Pisinger 2006 unless noted)."""
+
+    segment: int = 100  # iterations per weight-update segment
+    reaction: float = 0.1
+    sigma_best: float = 33.0
+    sigma_better: float = 9.0
+    sigma_accepted: float = 13.0
+    start_worse: float = 0.01  # a solution this much worse is accepted with probability 0.5 at T0
+    cycle: int = 10000  # iterations per annealing cycle (restart from the best at the end; own choice)
+    end_temp_ratio: float = 0.002
+    min_remove: int = 2
+    max_remove_frac: float = 0.3
+    max_remove: int = 30
+    noise: float = 0.025
+    shaw_p: float = 6.0
+    worst_p: float = 3.0
+
+
+@dataclass(slots=True)
+class SearchState:
+    """A solution in array form (see :mod:`arrays` for node numbering)."""
+
+    routes: np.ndarray
+    lengths: np.ndarray
+    req_route: np.ndarray
+
+    def copy(self) -> SearchState:
+        return SearchState(self.routes.copy(), self.lengths.copy(), self.req_route.copy())
+
+
+def empty_state(pa: ProblemArrays) -> SearchState:
+    """All vehicles at home, every request unserved."""
+    R, V = pa.n_req, pa.n_veh
+    routes = np.zeros((V, 2 * R + 2), dtype=np.int64)
+    for v in range(V):
+        routes[v, 0] = 2 * R + v
+        routes[v, 1] = 2 * R + V + v
+    return SearchState(routes, np.full(V, 2, dtype=np.int64), np.full(R, -1, dtype=np.int64))
+
+
+def problem_tuple(pa: ProblemArrays) -> tuple:
+    return (pa.n_req, pa.e, pa.l, pa.s, pa.q, pa.tt, pa.dist, pa.maxride, pa.cap, pa.maxdur)
+
+
+class Alns:
+    """One ALNS run over a compiled problem."""
+
+    DESTROY = ("random", "worst", "shaw", "route")
+    REPAIR = ((1, False), (2, False), (3, False), (1, True), (2, True), (3, True))
+
+    def __init__(self, pa: ProblemArrays, seed: int = 0, config: AlnsConfig | None = None) -> None:
+        self.pa = pa
+        self.cfg = config or AlnsConfig()
+        self.rng = np.random.default_rng(seed)
+        self.P = problem_tuple(pa)
+        self.W = make_work(pa.n_nodes, pa.q.shape[1])
+        self.maxd = float(pa.dist.max()) if pa.dist.size else 1.0
+        R = pa.n_req
+        self.relatedness = self._relatedness() if R else np.zeros((0, 0))
+        self.iterations = 0
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _relatedness(self) -> np.ndarray:
+        """Shaw relatedness (lower = more related): normalised pickup + drop-off distance plus
+        normalised difference of time-window mid-points (Ropke & Pisinger 2006, eq. (12))."""
+        pa = self.pa
+        R = pa.n_req
+        d = pa.dist
+        dd = d[:R, :R] + d[R:2 * R, R:2 * R]
+        horizon = np.where(np.isfinite(pa.l), pa.l, np.nan)
+        hmax = np.nanmax(horizon) if np.any(np.isfinite(horizon)) else 1.0
+        lo = np.minimum(pa.l[:2 * R], hmax)
+        mid = (pa.e[:2 * R] + lo) / 2.0
+        tm = np.abs(mid[:R, None] - mid[None, :R]) + np.abs(mid[R:, None] - mid[None, R:])
+        dd = dd / max(dd.max(), 1e-12)
+        tm = tm / max(tm.max(), 1e-12)
+        return 9.0 * dd + 3.0 * tm
+
+    def cost(self, st: SearchState) -> float:
+        return float(total_cost(st.routes, st.lengths, st.req_route, self.pa.dist, self.pa.penalty))
+
+    def _seed(self) -> int:
+        return int(self.rng.integers(0, 2**31 - 1))
+
+    def insert_all(self, st: SearchState, todo: np.ndarray, k: int, noisy: bool) -> None:
+        repair(st.routes, st.lengths, st.req_route, todo.astype(np.int64), k, self.cfg.noise if noisy else 0.0,
+               self.maxd, self._seed(), self.P, self.W, self.pa.penalty, self.pa.vtype)
+
+    def polish(self, st: SearchState) -> None:
+        """Relocation local search to a local optimum (bounded number of passes)."""
+        for _ in range(10):
+            order = self.rng.permutation(self.pa.n_req).astype(np.int64)
+            g = relocate_pass(st.routes, st.lengths, st.req_route, order, self.P, self.W, self.pa.penalty)
+            if g <= 1e-9:
+                break
+
+    # -- destroy operators ------------------------------------------------------------------
+    def _destroy(self, st: SearchState, op: str, q: int) -> np.ndarray:
+        served = np.flatnonzero(st.req_route >= 0)
+        if served.size == 0:
+            return served
+        q = min(q, served.size)
+        rng = self.rng
+        if op == "random":
+            chosen = rng.choice(served, size=q, replace=False)
+        elif op == "worst":
+            g = removal_gains(st.routes, st.lengths, st.req_route, self.pa.n_req, self.pa.dist)
+            order = list(served[np.argsort(-g[served], kind="stable")])
+            chosen = []
+            for _ in range(q):
+                idx = int(len(order) * rng.random() ** self.cfg.worst_p)
+                chosen.append(order.pop(idx))
+            chosen = np.array(chosen)
+        elif op == "shaw":
+            first = int(rng.choice(served))
+            chosen = [first]
+            pool = [int(x) for x in served if x != first]
+            while len(chosen) < q and pool:
+                ref = chosen[int(rng.integers(len(chosen)))]
+                rel = self.relatedness[ref, pool]
+                order = np.argsort(rel, kind="stable")
+                idx = int(len(pool) * rng.random() ** self.cfg.shaw_p)
+                chosen.append(pool.pop(int(order[idx])))
+            chosen = np.array(chosen)
+        else:  # route: empty one random route, top up with related requests
+            used = np.flatnonzero(st.lengths > 2)
+            v = int(rng.choice(used))
+            chosen = np.flatnonzero(st.req_route == v)
+        for r in chosen:
+            remove_request(int(r), st.routes, st.lengths, st.req_route, self.pa.n_req)
+        return np.asarray(chosen, dtype=np.int64)
+
+    # -- main loop ----------------------------------------------------------------------------
+    def run(self, time_limit: float | None = None, max_iterations: int | None = None,
+            initial: SearchState | None = None) -> tuple[SearchState, float]:
+        """Search from ``initial`` (or a regret-2 construction) until a limit; return the best."""
+        if time_limit is None and max_iterations is None:
+            raise ValueError("give time_limit or max_iterations")
+        t_end = math.inf if time_limit is None else time.perf_counter() + time_limit
+        max_it = math.inf if max_iterations is None else max_iterations
+        cfg, pa, rng = self.cfg, self.pa, self.rng
+        cur = initial.copy() if initial is not None else empty_state(pa)
+        unserved = np.flatnonzero(cur.req_route < 0)
+        if unserved.size:
+            self.insert_all(cur, unserved, 2, False)
+        self.polish(cur)
+        cur_cost = self.cost(cur)
+        best, best_cost = cur.copy(), cur_cost
+        R = pa.n_req
+        if R == 0:
+            return best, best_cost
+        t0 = cfg.start_worse * max(cur_cost - float(np.sum(pa.penalty[cur.req_route < 0])), 1.0) / math.log(2.0)
+        alpha = cfg.end_temp_ratio ** (1.0 / cfg.cycle)
+        temp = t0
+        nd, nr = len(self.DESTROY), len(self.REPAIR)
+        wd, wr = np.ones(nd), np.ones(nr)
+        sd, sr = np.zeros(nd), np.zeros(nr)
+        cd, cr = np.zeros(nd), np.zeros(nr)
+        qmax = max(cfg.min_remove, min(cfg.max_remove, int(cfg.max_remove_frac * R)))
+        qmin = min(cfg.min_remove, qmax)
+        seen: set[bytes] = set()
+        it = 0
+        while it < max_it and time.perf_counter() < t_end:
+            it += 1
+            di = int(rng.choice(nd, p=wd / wd.sum()))
+            ri = int(rng.choice(nr, p=wr / wr.sum()))
+            q = int(rng.integers(qmin, qmax + 1))
+            cand = cur.copy()
+            removed = self._destroy(cand, self.DESTROY[di], q)
+            todo = np.concatenate([removed, np.flatnonzero(cand.req_route < 0)])
+            todo = np.unique(todo)
+            k, noisy = self.REPAIR[ri]
+            self.insert_all(cand, todo, k, noisy)
+            c = self.cost(cand)
+            score = 0.0
+            if c < best_cost - 1e-9:
+                self.polish(cand)
+                c = self.cost(cand)
+                best, best_cost = cand.copy(), c
+                cur, cur_cost = cand, c
+                score = cfg.sigma_best
+            else:
+                key = hashlib.blake2b(cand.routes.tobytes() + cand.lengths.tobytes(), digest_size=8).digest()
+                new = key not in seen
+                seen.add(key)
+                if c < cur_cost - 1e-9:
+                    cur, cur_cost = cand, c
+                    score = cfg.sigma_better if new else 0.0
+                elif rng.random() < math.exp(-(c - cur_cost) / max(temp, 1e-12)):
+                    cur, cur_cost = cand, c
+                    score = cfg.sigma_accepted if new else 0.0
+            sd[di] += score
+            sr[ri] += score
+            cd[di] += 1
+            cr[ri] += 1
+            if it % cfg.segment == 0:
+                for w, sc, cn in ((wd, sd, cd), (wr, sr, cr)):
+                    mask = cn > 0
+                    w[mask] = w[mask] * (1 - cfg.reaction) + cfg.reaction * sc[mask] / cn[mask]
+                    np.maximum(w, 0.05, out=w)
+                    sc[:] = 0
+                    cn[:] = 0
+                if len(seen) > 200_000:
+                    seen.clear()
+            temp *= alpha
+            if it % cfg.cycle == 0:  # end of an annealing cycle: restart from the best
+                temp = t0
+                cur, cur_cost = best.copy(), best_cost
+        self.iterations = it
+        return best, best_cost

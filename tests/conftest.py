@@ -1,0 +1,86 @@
+"""Shared fixtures: the Stockton geography loaded once per test session, and named personas.
+
+Personas (after Healthchecks' Alice/Bob/Charlie): ``officer`` works for the council; ``worker`` for a partner VCSE
+organisation; ``outsider`` for an unrelated VCSE organisation; plus one persona per remaining role. Every persona
+has a TOTP authenticator, so ``client_for(persona)`` gives a fully signed-in client.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from communities.accounts.mfa import activate_totp_with_secret
+from communities.accounts.models import User
+from communities.organisations.models import Membership, Organisation, OrganisationKind, Role
+
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load Stockton-on-Tees' geography once; every test sees it and rolls back its own changes."""
+    with django_db_blocker.unblock():
+        call_command("load_council", "E06000004", verbosity=0)
+
+
+def make_user(email: str, *, mfa: bool = True, **extra) -> User:
+    user = User.objects.create_user(email=email, password=PASSWORD, **extra)
+    if mfa:
+        activate_totp_with_secret(user, TEST_TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def council(db):
+    return Organisation.objects.create(name="Test Borough Council", kind=OrganisationKind.COUNCIL)
+
+
+@pytest.fixture
+def partner(db):
+    return Organisation.objects.create(name="Partner Pantry", kind=OrganisationKind.VCSE)
+
+
+@pytest.fixture
+def other_org(db):
+    return Organisation.objects.create(name="Unrelated Group", kind=OrganisationKind.VCSE)
+
+
+PERSONAS = {
+    # name: (organisation fixture, role)
+    "admin": ("council", Role.ADMINISTRATOR),
+    "officer": ("council", Role.COUNCIL_OFFICER),
+    "editor": ("council", Role.DIRECTORY_EDITOR),
+    "analyst": ("council", Role.ANALYST),
+    "councillor": ("council", Role.COUNCILLOR),
+    "worker": ("partner", Role.VCSE_WORKER),
+    "volunteer": ("partner", Role.VOLUNTEER),
+    "driver": ("partner", Role.DRIVER),
+    "outsider": ("other_org", Role.VCSE_WORKER),
+}
+
+
+@pytest.fixture
+def personas(council, partner, other_org):
+    orgs = {"council": council, "partner": partner, "other_org": other_org}
+    people = {}
+    for name, (org_key, role) in PERSONAS.items():
+        user = make_user(f"{name}@example.org", full_name=name.title())
+        Membership.objects.create(user=user, organisation=orgs[org_key], role=role)
+        people[name] = user
+    people["member_without_role"] = make_user("norole@example.org")
+    people["platform_admin"] = make_user("platform@example.org", is_superuser=True, is_staff=True)
+    return people
+
+
+@pytest.fixture
+def client_for(client, personas):
+    """``client_for("officer")`` returns a test client signed in (with a second factor) as that persona."""
+
+    def sign_in(name: str):
+        client.logout()
+        client.force_login(personas[name], backend="allauth.account.auth_backends.AuthenticationBackend")
+        return client
+
+    return sign_in
