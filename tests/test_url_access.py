@@ -11,7 +11,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from communities.core.access import has_perm, PUBLIC_URL_NAMES, AUTHENTICATION_URL_NAMES, SIGNED_IN_URL_NAMES
+from communities.core.access import AUTHENTICATION_URL_NAMES, PUBLIC_URL_NAMES, SIGNED_IN_URL_NAMES, has_perm
 from communities.organisations.services import current_membership_state
 
 from .conftest import PERSONAS
@@ -34,7 +34,7 @@ def kwarg_names(pattern: URLPattern) -> list[str]:
 
 
 def project_patterns():
-    return [(name, p) for name, p in walk() if not name.startswith("admin:") and not name.startswith("django_tasks")]
+    return [(name, p) for name, p in walk() if not name.startswith(("admin:", "django_tasks"))]
 
 
 def test_every_pattern_is_named():
@@ -62,7 +62,8 @@ def _url(name: str, pattern: URLPattern, ctx: dict) -> str:
 
 
 def _is_login_redirect(response) -> bool:
-    return response.status_code == 302 and re.search(r"/(accounts|admin)/login/", response.get("Location", "")) is not None
+    location = response.get("Location", "")
+    return response.status_code == 302 and re.search(r"/(accounts|admin)/login/", location) is not None
 
 
 @pytest.mark.django_db

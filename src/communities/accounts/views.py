@@ -11,8 +11,7 @@ from django.views.decorators.http import require_http_methods
 from communities.organisations.services import InvitationError, accept_invitation, find_invitation
 
 from .forms import AcceptInvitationForm
-from .models import User
-from .services import create_account
+from .services import create_account, find_by_email
 
 
 @require_http_methods(["GET", "POST"])
@@ -22,7 +21,7 @@ def accept_invitation_view(request, token: str):
     except InvitationError as exc:
         return render(request, "accounts/invitation_invalid.html", {"message": str(exc)}, status=404)
 
-    existing = User.objects.filter(email__iexact=invitation.email).first()
+    existing = find_by_email(invitation.email)
     if existing is not None:
         if request.user.is_authenticated and request.user.pk == existing.pk:
             if request.method == "POST":

@@ -23,18 +23,19 @@ def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def _plain(value):
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
 def _clean(fields: dict | None) -> dict:
+    """JSON-safe values; secrets never reach the audit trail."""
     if not fields:
         return {}
-    cleaned = {}
-    for key, value in fields.items():
-        if key in SENSITIVE_FIELDS:
-            cleaned[key] = "(hidden)"
-        elif isinstance(value, str | int | float | bool) or value is None:
-            cleaned[key] = value
-        else:
-            cleaned[key] = str(value)
-    return cleaned
+    return {key: "(hidden)" if key in SENSITIVE_FIELDS else _plain(value) for key, value in fields.items()}
 
 
 def record(
@@ -88,6 +89,16 @@ def snapshot(instance: models.Model) -> dict:
         value = getattr(instance, field.attname)
         data[field.name] = value if isinstance(value, str | int | float | bool) or value is None else str(value)
     return data
+
+
+def events_visible_to(user):
+    return AuditEvent.objects.visible_to(user)
+
+
+def recent_exports(user, since) -> int:
+    return AuditEvent.objects.filter(
+        actor=user, action=Action.EXPORT, object_type="audit.AuditEvent", occurred_at__gte=since
+    ).count()
 
 
 def search(

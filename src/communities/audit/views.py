@@ -19,7 +19,7 @@ from .models import AuditEvent
 
 def _filtered(request):
     form = AuditSearchForm(request.GET or None)
-    events = AuditEvent.objects.visible_to(request.user)
+    events = services.events_visible_to(request.user)
     if form.is_bound and form.is_valid():
         events = services.search(events, **form.cleaned_data)
     elif form.is_bound:
@@ -40,10 +40,7 @@ def search(request):
 def export(request):
     form, events = _filtered(request)
     since = timezone.now() - timedelta(hours=1)
-    recent = AuditEvent.objects.filter(
-        actor=request.user, action=AuditEvent.Action.EXPORT, object_type="audit.AuditEvent", occurred_at__gte=since
-    ).count()
-    if recent >= settings.AUDIT_EXPORTS_PER_HOUR:
+    if services.recent_exports(request.user, since) >= settings.AUDIT_EXPORTS_PER_HOUR:
         return HttpResponse(
             "You have exported the audit trail too many times in the last hour. Try again later.",
             status=429,

@@ -27,7 +27,9 @@ class RequestIdMiddleware:
 
 
 class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
-    """Every view needs a signed-in user unless it is on the explicit public list: a forgotten decorator fails closed."""
+    """Every view needs a signed-in user unless it is on the explicit public list.
+
+    A forgotten decorator fails closed."""
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         # Only our own list decides what is public: a library view marked login_not_required stays private here.

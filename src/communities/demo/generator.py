@@ -15,7 +15,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import numpy as np
+from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from communities.accounts.mfa import activate_totp_with_secret
 from communities.accounts.models import User
@@ -35,6 +37,20 @@ BANDS = list("ABCDEFGH")
 
 class DemoError(Exception):
     pass
+
+
+@dataclass
+class DemoContext:
+    """What each capability's demo extension (settings.DEMO_EXTENSIONS) receives to add its own synthetic data."""
+
+    rng: np.random.Generator
+    council_org: Organisation
+    partners: list[Organisation]
+    council: Council
+    lsoas: list[LSOA]
+    today: date
+    people: list[Person]
+    households: list[Household]
 
 
 @dataclass
@@ -142,7 +158,8 @@ def generate(*, seed: int, residents: int, council_code: str) -> DemoReport:
     borough = _Borough(council, seed)
     rng = borough.rng
     postcodes: dict[str, list[str]] = {}
-    for code, lsoa_id in Postcode.objects.filter(council=council).order_by("postcode").values_list("postcode", "lsoa_id"):
+    rows = Postcode.objects.filter(council=council).order_by("postcode").values_list("postcode", "lsoa_id")
+    for code, lsoa_id in rows:
         postcodes.setdefault(lsoa_id, []).append(code)
     population = np.array([max(x.population, 1) for x in lsoas], dtype=float)
     quotas = rng.multinomial(residents, population / population.sum())
@@ -201,6 +218,12 @@ def generate(*, seed: int, residents: int, council_code: str) -> DemoReport:
             ],
             batch_size=2000,
         )
+        context = DemoContext(
+            rng=rng, council_org=council_org, partners=partners, council=council, lsoas=lsoas,
+            today=borough.today, people=people, households=households,
+        )
+        for dotted in settings.DEMO_EXTENSIONS:
+            import_string(dotted)(context)
         seconds = time.perf_counter() - started
         marker = DemoBorough.objects.create(seed=seed, residents=residents, council_code=council.code, seconds=seconds)
         record(

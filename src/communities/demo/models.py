@@ -9,3 +9,6 @@ class DemoBorough(models.Model):
     council_code = models.CharField(max_length=9)
     generated_at = models.DateTimeField(auto_now_add=True)
     seconds = models.FloatField(default=0)
+
+    def __str__(self) -> str:
+        return f"Demo borough (seed {self.seed}, {self.residents} residents)"

@@ -19,10 +19,10 @@ def visible(model_or_queryset, user):
 
 def get_visible_or_404(model_or_queryset, user, *, request=None, audit: bool = True, **lookup):
     """The record if ``user`` may see it, else 404. Reads of personal data are audited here, once, for every view."""
+    queryset = visible(model_or_queryset, user)
     try:
-        obj = visible(model_or_queryset, user).get(**lookup)
-    except (model_or_queryset.DoesNotExist if hasattr(model_or_queryset, "DoesNotExist")
-            else model_or_queryset.model.DoesNotExist) as exc:
+        obj = queryset.get(**lookup)
+    except queryset.model.DoesNotExist as exc:
         raise Http404 from exc
     if audit and getattr(obj, "AUDIT_READS", False):
         record(actor=user, action=Action.VIEW, obj=obj, request=request)

@@ -17,7 +17,9 @@ class PersonForm(forms.ModelForm):
             "has_disability", "is_carer", "lives_alone", "notes",
         ]
         labels = {
-            "first_name": "First name", "last_name": "Last name", "has_disability": "Has a disability or long-term condition",
+            "first_name": "First name",
+            "last_name": "Last name",
+            "has_disability": "Has a disability or long-term condition",
             "is_carer": "Looks after someone (unpaid carer)", "lives_alone": "Lives alone",
         }
 
@@ -34,7 +36,8 @@ class PersonForm(forms.ModelForm):
 class NewPersonForm(PersonForm):
     involvement_reason = forms.CharField(
         label="Why is your organisation supporting this person?", max_length=200,
-        help_text="For example: referral for befriending. This is recorded as the reason your organisation can see the record.",
+        help_text="For example: referral for befriending. "
+        "This is recorded as the reason your organisation can see the record.",
     )
 
 

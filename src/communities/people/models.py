@@ -107,6 +107,9 @@ class Involvement(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organisation} supporting {self.person} since {self.started_on}"
+
 
 class BreakGlassGrant(models.Model):
     """Emergency access to a record the user would not normally see, with a reason that administrators review."""
@@ -117,3 +120,6 @@ class BreakGlassGrant(models.Model):
     reason = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Emergency access to {self.person} by {self.user} until {self.expires_at:%Y-%m-%d %H:%M}"

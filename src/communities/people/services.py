@@ -31,7 +31,8 @@ def create_person(*, actor, organisation, data: dict, involvement_reason: str, r
 
 def update_person(*, actor, person: Person, data: dict, request=None) -> Person:
     with transaction.atomic():
-        before = snapshot(person)
+        # Compare with the stored row: a bound ModelForm has already written the new values onto ``person``.
+        before = snapshot(Person.objects.get(pk=person.pk))
         for name, value in data.items():
             setattr(person, name, value)
         person.save()

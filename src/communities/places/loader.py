@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,15 +39,9 @@ def _rows(path: Path) -> Iterator[tuple[int, dict]]:
     opener = gzip.open if path.suffix == ".gz" else open
     try:
         with opener(path, "rt", encoding="utf-8-sig", newline="") as handle:
-            for line, row in enumerate(csv.DictReader(handle), start=2):
-                yield line, row
+            yield from enumerate(csv.DictReader(handle), start=2)
     except FileNotFoundError as exc:
         raise LoadError(f"{path}: file not found") from exc
-
-
-def _rows_from_text(name: str, text: str) -> Iterator[tuple[int, dict]]:
-    for line, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
-        yield line, row
 
 
 def _number(path: str, line: int, row: dict, column: str, kind=float, required: bool = True):
@@ -193,7 +186,9 @@ def load_council(code: str, postcodes_file: Path | None = None) -> LoadReport:
     report.postcodes = len(postcodes)
     with transaction.atomic():
         council.save()
-        Ward.objects.bulk_create(wards, update_conflicts=True, unique_fields=["code"], update_fields=["name", "council"])
+        Ward.objects.bulk_create(
+            wards, update_conflicts=True, unique_fields=["code"], update_fields=["name", "council"]
+        )
         LSOA.objects.bulk_create(
             lsoas,
             batch_size=500,

@@ -3,7 +3,6 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from communities.demo.generator import DemoError, generate
-from communities.demo.logins import DEMO_PASSWORD, DEMO_STAFF, demo_email, demo_totp_secret
 from communities.places.models import Council
 
 
@@ -26,10 +25,4 @@ class Command(BaseCommand):
             f"Generated {report.residents:,} residents in {report.households:,} households, "
             f"{report.organisations} organisations and {report.staff} staff in {report.seconds:.1f} s."
         )
-        self.stdout.write(self.style.SUCCESS("Demo logins (password for all: " + DEMO_PASSWORD + "):"))
-        for local, full_name, role, org_key in DEMO_STAFF:
-            email = demo_email(local)
-            self.stdout.write(f"  {role.label:<20} {email:<40} authenticator secret {demo_totp_secret(email)}")
-        self.stdout.write(
-            "The sign-in page's second step shows each demo account's current code (DEMO_MODE only)."
-        )
+        call_command("demo_logins", stdout=self.stdout)

@@ -17,6 +17,8 @@ class Command(BaseCommand):
             report = load_council(code, postcodes)
         except LoadError as exc:
             raise CommandError(str(exc)) from exc
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(
             f"Loaded {report.council}: {report.wards} wards, {report.lsoas} LSOAs, {report.postcodes} postcodes."
         )
