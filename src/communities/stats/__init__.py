@@ -9,6 +9,21 @@ Modules: :mod:`.proportions` (Wilson), :mod:`.rates` (Byar's / exact Poisson, cr
 :mod:`.funnels` (funnel-plot limits), :mod:`.life_expectancy` (Chiang II), :mod:`.compare`
 (benchmark comparison, polarity, RAG), :mod:`.trend` (Fingertips recent trend), :mod:`.spc`
 (XmR / Making Data Count).
+
+Quick start (shapes: ``(indicators, periods, areas)``, plus a trailing age-band axis for DSRs)::
+
+    from communities import stats
+
+    est = stats.proportion(numerators, denominators, confidence=0.95, multiplier=100)
+    est.value, est.lower, est.upper                      # arrays, NaN where inputs are missing
+    rate = stats.crude_rate(counts, populations)         # per 100,000, exact (<10) / Byar's
+    dsr = stats.dsr(band_counts, band_pops)              # ESP 2013 by default, (..., 19)
+    labels = stats.compare_ci_overlap_two_levels(v, l95, u95, l998, u998, england, "low_is_good")
+    colours = stats.rag(labels)
+    deciles = stats.assign_quantiles(values, 10, invert=False, groups=indicator_period_ids)
+    ineq = stats.sii(decile_values, decile_pops, lower=l95, upper=u95, value_type=1, rng=2026)
+    trend = stats.recent_trend_table(series_values, series_l95, series_u95)  # (..., years)
+    chart = stats.xmr(monthly_values, improvement_direction="decrease", target=12.0)
 """
 
 from ._result import Estimate
@@ -48,6 +63,7 @@ from .rates import (
 )
 from .spc import (
     XmRResult,
+    XmRTable,
     assurance,
     part_of_run,
     point_type,
@@ -58,8 +74,9 @@ from .spc import (
     two_in_three_window,
     xmr,
     xmr_limits,
+    xmr_table,
 )
-from .trend import TrendResult, recent_trend
+from .trend import TrendResult, TrendTable, recent_trend, recent_trend_table
 
 __all__ = [
     "ESP2013_BANDS",
@@ -71,7 +88,9 @@ __all__ = [
     "MeanEstimate",
     "SIIResult",
     "TrendResult",
+    "TrendTable",
     "XmRResult",
+    "XmRTable",
     "apply_polarity",
     "assign_quantiles",
     "assurance",
@@ -106,6 +125,7 @@ __all__ = [
     "ratio_funnel",
     "ratio_funnel_significance",
     "recent_trend",
+    "recent_trend_table",
     "run_one_side",
     "sii",
     "special_cause_label",
@@ -115,4 +135,5 @@ __all__ = [
     "wilson_interval",
     "xmr",
     "xmr_limits",
+    "xmr_table",
 ]

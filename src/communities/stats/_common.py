@@ -40,16 +40,6 @@ def z_value(confidence: float) -> float:
     return float(_st.norm.ppf(c + (1.0 - c) / 2.0))
 
 
-def check_nonnegative(x: FloatArray, name: str) -> None:
-    if np.any(x < 0):
-        raise ValueError(f"{name} must all be greater than or equal to zero")
-
-
-def check_positive(x: FloatArray, name: str) -> None:
-    if np.any(x <= 0):
-        raise ValueError(f"{name} must all be greater than zero")
-
-
 def scalar_or_array(x: FloatArray) -> Any:
     """Return a Python float for 0-d arrays, else the array itself."""
     return float(x) if np.ndim(x) == 0 else x

@@ -1,7 +1,7 @@
 """Comparison of areas with a benchmark, as OHID Fingertips does it (vectorised).
 
-Published sources: OHID Fingertips "Technical guidance: comparing indicator values with a benchmark"
-(confidence-interval overlap at 95% and 99.8%); APHO Technical Briefing 2 "Statistical process
+Published sources: the Fingertips Public Health Technical Guidance (OHID/PHE), comparing indicator
+values with a benchmark (confidence-interval overlap at 95% and 99.8%); APHO Technical Briefing 2 "Statistical process
 control methods in public health intelligence" (2008, control limits around a benchmark for
 proportions (Wilson form) and for rates/DSRs (exact Poisson)); Spiegelhalter D.J. (2005) "Funnel
 plots for comparing institutional performance", Stat. Med. 24:1185-1202.
@@ -78,26 +78,29 @@ def _polarity(p: str | int) -> str:
     return _POLARITY_ALIASES[key]
 
 
+def _remap(r: NDArray[np.str_], mapping: dict[str, str]) -> NDArray[np.str_]:
+    out = r.astype(object)
+    for src, dst in mapping.items():
+        out[r == src] = dst
+    return out
+
+
 def apply_polarity(raw: ArrayLike, polarity: str | int) -> Labels:
     """Turn raw labels (area higher = Better/Best) into labels for the indicator's polarity."""
-    r = np.asarray(raw, dtype=object)
+    r = np.asarray(raw).astype(str)
     pol = _polarity(polarity)
     if pol == "high_is_good":
-        out = r
-    elif pol == "low_is_good":
-        out = np.vectorize(lambda s: _SWAP.get(s, s), otypes=[object])(r)
-    elif pol == "neutral":
-        out = np.vectorize(lambda s: _NEUTRAL.get(s, s), otypes=[object])(r)
-    else:
-        out = np.full(r.shape, "None", dtype=object)
-    return np.asarray(out, dtype=str)
+        return r
+    if pol == "low_is_good":
+        return np.asarray(_remap(r, _SWAP), dtype=str)
+    if pol == "neutral":
+        return np.asarray(_remap(r, _NEUTRAL), dtype=str)
+    return np.full(r.shape, "None")
 
 
 def rag(labels: ArrayLike) -> Labels:
     """Map comparison labels to colour names (green/amber/red, blues for no polarity, grey for None)."""
-    return np.asarray(
-        np.vectorize(lambda s: RAG_COLOURS.get(str(s), "grey"), otypes=[object])(labels), dtype=str
-    )
+    return np.asarray(np.vectorize(lambda s: RAG_COLOURS.get(str(s), "grey"), otypes=[object])(labels), dtype=str)
 
 
 def _missing(*arrays: NDArray[np.float64]) -> NDArray[np.bool_]:
@@ -148,9 +151,7 @@ def compare_double_ci_overlap(
     polarity: str | int,
 ) -> Labels:
     """``Same`` when the two 95% intervals overlap (touching counts), else Better/Worse."""
-    v, lo, up, b, bl, bu = (
-        as_float(a) for a in (value, lower, upper, benchmark, benchmark_lower, benchmark_upper)
-    )
+    v, lo, up, b, bl, bu = (as_float(a) for a in (value, lower, upper, benchmark, benchmark_lower, benchmark_upper))
     overlap = (lo <= bu) & (bl <= up)
     raw = np.where(overlap, "Same", np.where(v > b, "Better", "Worse"))
     raw = np.where(_missing(v, lo, up, b, bl, bu), "None", raw)

@@ -9,11 +9,11 @@ Methods:
       DSR = sum(x_i w_i / n_i) / sum(w_i);  var = sum(x_i (w_i/n_i)^2) / sum(w_i)^2
       limits = DSR + sqrt(var / O) (Byars(O) - O)
 
-* OHID "Public Health Data Science: directly standardised rates" technical guidance and APHO
+* Fingertips Public Health Technical Guidance (OHID/PHE), directly standardised rates, and APHO
   Technical Briefing 3 (2008): values suppressed when O < 10.
 * Non-independent events (people with several events): variance combined over event frequencies,
-  var = sum_k k^2 var_k (OHID technical guidance, "Confidence intervals for DSRs of non-independent
-  events"; Dobson et al. 1991).
+  var = sum_k k^2 var_k (Fingertips Public Health Technical Guidance (OHID/PHE), DSRs for
+  non-independent events; Dobson et al. 1991).
 * Default standard population: European Standard Population 2013 (Eurostat 2013, see
   ``data/README.md``).
 """

@@ -165,9 +165,7 @@ def _exp_on_lines(events: FloatArray) -> dict[str, FloatArray]:
     return out
 
 
-def ratio_funnel(
-    observed: ArrayLike, expected: ArrayLike, events: ArrayLike | None = None
-) -> dict[str, FloatArray]:
+def ratio_funnel(observed: ArrayLike, expected: ArrayLike, events: ArrayLike | None = None) -> dict[str, FloatArray]:
     """Lines for an observed/expected ratio funnel by observed events (``*_exp_events``, ``*_count`` =
     ratio - 1, ``*_isr`` = ratio x 100)."""
     o, e = as_float(observed), as_float(expected)
@@ -218,16 +216,10 @@ def rate_funnel(
     ev, r = as_float(events), as_float(rates)
     if np.any(ev < 0):
         raise ValueError("events must be greater than or equal to zero")
-    den = _rate_denominators(
-        ev, r, multiplier, None if denominators is None else as_float(denominators), rate_type
-    )
+    den = _rate_denominators(ev, r, multiplier, None if denominators is None else as_float(denominators), rate_type)
     ok = ~np.isnan(den)
     b = float(np.nansum(ev[ok]) / np.nansum(den[ok]))
-    g = (
-        funnel_axis(den[ok], "rate", baseline=b, years_of_data=years_of_data)
-        if grid is None
-        else as_float(grid)
-    )
+    g = funnel_axis(den[ok], "rate", baseline=b, years_of_data=years_of_data) if grid is None else as_float(grid)
     out: dict[str, FloatArray] = {"Events": g}
     for key, exp_ev in _exp_on_lines(g).items():
         pop = exp_ev / b
@@ -249,9 +241,7 @@ def rate_funnel_significance(
     DSR areas with fewer than 10 events are labelled "Not applicable for events less than 10 for dsrs".
     """
     ev, r = as_float(events), as_float(rates)
-    den = _rate_denominators(
-        ev, r, multiplier, None if denominators is None else as_float(denominators), rate_type
-    )
+    den = _rate_denominators(ev, r, multiplier, None if denominators is None else as_float(denominators), rate_type)
     ok = ~np.isnan(den)
     b = np.nansum(ev[ok]) / np.nansum(den[ok])
     lo95, up95, _ = poisson_interval(ev, 0.95)

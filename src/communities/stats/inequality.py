@@ -2,10 +2,9 @@
 
 Published sources: Low A., Low A. (2004) "Measuring the gap: quantifying and comparing local health
 inequalities", J. Public Health 26:388-395 (SII by weighted regression on the cumulative-population
-mid-points); Mackenbach J.P., Kunst A.E. (1997) Soc. Sci. Med. 44:757-771 (SII/RII); OHID "Public
-Health Data Science: slope index of inequality" technical guidance and APHO (2010) "Technical
-briefing 9: Measuring inequality" (Monte-Carlo confidence limits; log / logit transformation for
-rates / proportions).
+mid-points, simulated confidence limits); Mackenbach J.P., Kunst A.E. (1997) Soc. Sci. Med.
+44:757-771 (SII/RII); the Fingertips Public Health Technical Guidance (OHID/PHE), slope index of
+inequality (log / logit transformation for rates / proportions).
 
 With population shares a_j and mid-points x_j (cumulative share before j + a_j / 2) the weighted
 least-squares line y = b0 + b1 x gives SII = b1 x multiplier and RII = (b0 + b1) / b0. With
@@ -65,12 +64,10 @@ def _inv(y: FloatArray, value_type: int) -> FloatArray:
     return y
 
 
-def _fit(
-    y: FloatArray, coef_slope: FloatArray, a: FloatArray, xbar: FloatArray
-) -> tuple[FloatArray, FloatArray]:
+def _fit(y: FloatArray, coef_slope: FloatArray, a: FloatArray, xbar: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Weighted LS slope and intercept over the last axis (y may carry extra leading draw axes)."""
-    slope = np.sum(y * coef_slope, axis=-1)
-    intercept = np.sum(y * a, axis=-1) - slope * xbar
+    slope = np.einsum("...k,...k->...", y, coef_slope)  # einsum avoids a (draws x k) temporary
+    intercept = np.einsum("...k,...k->...", y, a) - slope * xbar
     return slope, intercept
 
 
@@ -125,9 +122,7 @@ def sii(
         raise ValueError("value_type must be 0 (plain), 1 (rate) or 2 (proportion)")
     if y.shape != pop.shape:
         raise ValueError("values and populations must have the same shape")
-    levels = tuple(
-        confidence_level(c) for c in (confidence if isinstance(confidence, Sequence) else [confidence])
-    )
+    levels = tuple(confidence_level(c) for c in (confidence if isinstance(confidence, Sequence) else [confidence]))
     with np.errstate(invalid="ignore"):
         if np.any(pop < 0):
             raise ValueError("some groups contain a negative population")
@@ -138,20 +133,16 @@ def sii(
         if np.any(s < 0):
             raise ValueError("some groups contain a negative standard error")
         if value_type == VALUE_PROPORTION and (
-            np.any((y < 0) | (y > 1)) or np.any((lo < 0) | (lo > 1)) or np.any((up < 0) | (up > 1))
+            np.any((y <= 0) | (y >= 1)) or np.any((lo < 0) | (lo > 1)) or np.any((up < 0) | (up > 1))
         ):
-            raise ValueError("proportions and their confidence limits must be between 0 and 1")
+            raise ValueError("proportions must be strictly between 0 and 1 and their confidence limits between 0 and 1")
         if value_type == VALUE_RATE and (np.any(y <= 0) or np.any(lo <= 0) or np.any(up <= 0)):
-            raise ValueError(
-                "rates and their confidence limits must be greater than zero for a log transform"
-            )
+            raise ValueError("rates and their confidence limits must be greater than zero for a log transform")
     if y.shape[-1] > 10:
         warnings.warn("more than 10 quantiles: SII results may be unreliable", UserWarning, stacklevel=2)
     missing_group = np.any(np.isnan(y) | np.isnan(pop), axis=-1)
     if np.any(missing_group):
-        warnings.warn(
-            "some groups have missing values or populations; their SII is NaN", UserWarning, stacklevel=2
-        )
+        warnings.warn("some groups have missing values or populations; their SII is NaN", UserWarning, stacklevel=2)
     with np.errstate(invalid="ignore", divide="ignore"):
         derived = (_fwd(up, value_type) - _fwd(lo, value_type)) / (2 * Z95)
     s = np.where(np.isnan(s), derived, s)
@@ -173,14 +164,23 @@ def sii(
         if reps < 10:
             raise ValueError("repetitions must be at least 10")
         centre = _fwd(y, value_type)
-        draws = gen.standard_normal((reps, *y.shape)) * s + centre  # on the analysis scale
+        draws = gen.standard_normal((reps, *y.shape))  # in-place ops: no extra (draws x k) copies
+        draws *= s
+        draws += centre  # on the analysis scale
         if not transform:
-            draws = _inv(draws, value_type)
+            if value_type == VALUE_RATE:
+                np.exp(draws, out=draws)
+            elif value_type == VALUE_PROPORTION:
+                np.negative(draws, out=draws)
+                np.exp(draws, out=draws)
+                draws += 1
+                np.reciprocal(draws, out=draws)
         sims, simr, _ = _indices(draws, value_type, transform, multiplier, slope_coef, a, xbar)
-    sims.sort(axis=0)
-    simr.sort(axis=0)
     lo_idx = [max(int(np.round(reps * (1 - c) / 2)) - 1, 0) for c in levels]
     hi_idx = [min(int(np.round(reps * (c + (1 - c) / 2))) - 1, reps - 1) for c in levels]
+    kth = sorted(set(lo_idx + hi_idx))
+    sims = np.partition(sims, kth, axis=0)  # only the needed order statistics, not a full sort
+    simr = np.partition(simr, kth, axis=0)
 
     def nanmask(arr: FloatArray) -> FloatArray:
         return np.where(missing_group, np.nan, arr)

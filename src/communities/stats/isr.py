@@ -1,8 +1,8 @@
 """Indirectly standardised ratios (SMR / ISR) and indirectly standardised rates.
 
 Method: Breslow N.E., Day N.E. (1987) *Statistical Methods in Cancer Research Vol. II* ch. 2
-(indirect standardisation); APHO Technical Briefing 3 (2008); OHID "Public Health Data Science:
-indirectly standardised ratios" guidance. Expected E = sum(n_i R_i / P_i) over bands with a reference
+(indirect standardisation); APHO Technical Briefing 3 (2008); Fingertips Public Health Technical
+Guidance (OHID/PHE), indirectly standardised ratios. Expected E = sum(n_i R_i / P_i) over bands with a reference
 rate and a local population; ratio = O / E with limits of O (exact Poisson if O < 10, Byar's
 otherwise - see :mod:`.rates`) divided by E. The indirectly standardised *rate* multiplies the
 ratio by the crude reference rate sum(R)/sum(P).

@@ -4,8 +4,8 @@ Published sources: Chiang C.L. (1984) *The Life Table and its Applications*, Kri
 abridged life table); Silcocks P.B.S., Jenner D.A., Reza R. (2001) "Life expectancy as a summary of
 mortality in a population: statistical considerations and suitability for use by health
 authorities", J. Epidemiol. Community Health 55:38-43 (variance, including the open last band);
-OHID "Public Health Data Science: life expectancy" technical guidance (20 bands 0, 1-4, 5-9 ... 90+,
-a = 0.1 at age 0 and 0.5 otherwise; suppression rules).
+Fingertips Public Health Technical Guidance (OHID/PHE), life expectancy (20 bands 0, 1-4,
+5-9 ... 90+, a = 0.1 at age 0 and 0.5 otherwise; suppression rules).
 
 For band i with width n_i, fraction a_i and rate M_i = deaths/population::
 
@@ -128,6 +128,7 @@ def life_expectancy(
         big_t = np.cumsum(big_l[..., ::-1], axis=-1)[..., ::-1]
         ex = big_t / lx
         e_next = np.concatenate([ex[..., 1:], np.zeros(d.shape[:-1] + (1,))], axis=-1)
+        e_next = np.where(l_next == 0, 0.0, e_next)
         s2 = np.where(dd == 0, 0.0, q**2 * (1 - q) / d)
         term = lx**2 * ((1 - a) * width + e_next) ** 2 * s2
         term[..., -1] = (lx[..., -1] / 2) ** 2 * 4 / (d[..., -1] * m[..., -1] ** 2)

@@ -30,9 +30,7 @@ class MeanEstimate:
     method: str = "Student's t-distribution"
 
 
-def mean_from_summary(
-    mean: ArrayLike, sd: ArrayLike, count: ArrayLike, confidence: float = 0.95
-) -> MeanEstimate:
+def mean_from_summary(mean: ArrayLike, sd: ArrayLike, count: ArrayLike, confidence: float = 0.95) -> MeanEstimate:
     """t interval from a mean, sample SD and count (vectorised). Count < 2 gives NaN limits."""
     m, s, n = as_float(mean, "mean"), as_float(sd, "sd"), as_float(count, "count")
     with np.errstate(invalid="ignore"):

@@ -3,8 +3,8 @@
 Method: Wilson E.B. (1927) "Probable inference, the law of succession, and statistical inference",
 J. Am. Stat. Assoc. 22:209-212; as recommended for public-health proportions in APHO/PHE "Technical
 Briefing 3: Commonly used public health statistics and their confidence intervals" (2008) and the
-OHID Fingertips "Public Health Data Science: confidence intervals for proportions" guidance.
-No continuity correction::
+Fingertips Public Health Technical Guidance (OHID/PHE), confidence intervals for proportions. No
+continuity correction::
 
     lower, upper = (2x + z^2 -/+ z*sqrt(z^2 + 4x(1 - x/n))) / (2(n + z^2))
 """
@@ -27,9 +27,7 @@ def _validate(x: FloatArray, n: FloatArray) -> None:
         if np.any(n <= 0):
             raise ValueError("denominators must be greater than zero")
         if np.any(x > n):
-            raise ValueError(
-                "numerators must be less than or equal to denominator for a proportion statistic"
-            )
+            raise ValueError("numerators must be less than or equal to denominator for a proportion statistic")
 
 
 def wilson_interval(

@@ -1,7 +1,7 @@
 """Quantile assignment (deciles, quintiles ...) and banding bounds as Fingertips / PHE do them.
 
-* :func:`assign_quantiles` - the PHE/OHID Fingertips quantile method (OHID "Public Health Data
-  Science: quantiles" technical guidance; the formula used by the Fingertips tool and the
+* :func:`assign_quantiles` - the PHE/OHID Fingertips quantile method (Fingertips Public Health
+  Technical Guidance (OHID/PHE), quantiles; the formula used by the Fingertips tool and the
   PHEindicatormethods ``phe_quantile`` function, implemented here from the published formula)::
 
       rank = ascending rank within the group, ties take the lowest rank ("min");

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 from scipy import stats as _st
 
 from ._common import FloatArray, as_float, confidence_level, scalar_or_array, z_value
@@ -91,7 +91,7 @@ def exact_poisson_upper(o: ArrayLike, confidence: float = 0.95) -> FloatArray | 
 
 def poisson_interval(
     o: ArrayLike, confidence: float = 0.95, method: Method = "auto"
-) -> tuple[FloatArray, FloatArray, FloatArray]:
+) -> tuple[FloatArray, FloatArray, NDArray[np.str_]]:
     """Limits for a Poisson count. ``method``: ``"auto"`` (exact for O < 10, Byar's otherwise),
     ``"byars"`` or ``"exact"``. Returns ``(lower, upper, method_labels)`` as arrays."""
     oa = _counts(o)
@@ -103,10 +103,13 @@ def poisson_interval(
         use_exact = oa < EXACT_THRESHOLD
     else:
         raise ValueError(f"method must be 'auto', 'byars' or 'exact', got {method!r}")
-    lo = np.where(use_exact, exact_poisson_lower(oa, confidence), byars_lower(oa, confidence))
-    up = np.where(use_exact, exact_poisson_upper(oa, confidence), byars_upper(oa, confidence))
+    lo = np.asarray(byars_lower(oa, confidence), dtype=float).copy()
+    up = np.asarray(byars_upper(oa, confidence), dtype=float).copy()
+    if np.any(use_exact):  # exact limits only where they are used (chi-square quantiles are costly)
+        lo[use_exact] = exact_poisson_lower(oa[use_exact], confidence)
+        up[use_exact] = exact_poisson_upper(oa[use_exact], confidence)
     labels = np.where(np.isnan(oa), "", np.where(use_exact, "Exact", "Byars"))
-    return np.asarray(lo, dtype=float), np.asarray(up, dtype=float), labels
+    return lo, up, labels
 
 
 def crude_rate(

@@ -36,6 +36,7 @@ __all__ = [
     "NEAR_CONSTANT",
     "SCREEN_CONSTANT",
     "XmRResult",
+    "XmRTable",
     "assurance",
     "part_of_run",
     "point_type",
@@ -46,6 +47,7 @@ __all__ = [
     "two_in_three_window",
     "xmr",
     "xmr_limits",
+    "xmr_table",
 ]
 
 LIMIT_CONSTANT = 2.66
@@ -57,33 +59,35 @@ IntArray = NDArray[np.int64]
 
 # --- individual rules (vectorised over one series) ---------------------------------------------------
 def run_one_side(relative_to_mean: ArrayLike, n: int = 7) -> IntArray:
-    """1 at the n-th and later points of a run of ``n`` points on one side of the mean (0 breaks)."""
+    """1 at the n-th and later points of a run of ``n`` points on one side of the mean (0 breaks).
+
+    All rule functions work along the last axis, so many series can be flagged at once.
+    """
     s = np.asarray(relative_to_mean, dtype=np.int64)
-    out = np.zeros(s.size, dtype=np.int64)
-    if s.size >= n:
-        w = sliding_window_view(s, n)
-        hit = (np.all(w == 1, axis=1) | np.all(w == -1, axis=1)).astype(np.int64)
-        out[n - 1 :] = hit
+    out = np.zeros(s.shape, dtype=np.int64)
+    if s.shape[-1] >= n:
+        w = sliding_window_view(s, n, axis=-1)
+        out[..., n - 1 :] = np.all(w == 1, axis=-1) | np.all(w == -1, axis=-1)
     return out
 
 
 def part_of_run(marker: ArrayLike, n: int = 7) -> IntArray:
     """Spread a marker at the n-th point of a run/trend back over the n points it covers."""
     m = np.asarray(marker, dtype=np.int64) != 0
-    out = np.zeros(m.size, dtype=np.int64)
-    for k in range(min(n, m.size)):  # n is small; each shift is vectorised
-        out[: m.size - k] |= m[k:]
+    size = m.shape[-1]
+    out = np.zeros(m.shape, dtype=np.int64)
+    for k in range(min(n, size)):  # n is small; each shift is vectorised
+        out[..., : size - k] |= m[..., k:]
     return out
 
 
 def trend_points(y: ArrayLike, n: int = 7) -> IntArray:
     """+1 / -1 at the n-th and later points of n points each strictly higher / lower than the last."""
     v = as_float(y, "values")
-    out = np.zeros(v.size, dtype=np.int64)
-    if v.size >= n:
-        d = np.sign(np.diff(v))
-        w = sliding_window_view(d, n - 1)
-        out[n - 1 :] = np.where(np.all(w > 0, axis=1), 1, np.where(np.all(w < 0, axis=1), -1, 0))
+    out = np.zeros(v.shape, dtype=np.int64)
+    if v.shape[-1] >= n:
+        w = sliding_window_view(np.sign(np.diff(v, axis=-1)), n - 1, axis=-1)
+        out[..., n - 1 :] = np.where(np.all(w > 0, axis=-1), 1, np.where(np.all(w < 0, axis=-1), -1, 0))
     return out
 
 
@@ -91,12 +95,13 @@ def two_in_three_window(close_to_limits: ArrayLike, relative_to_mean: ArrayLike)
     """1 for every point of a 3-point window with >= 2 points near a limit, all on one side."""
     c = np.asarray(close_to_limits, dtype=np.int64)
     s = np.asarray(relative_to_mean, dtype=np.int64)
-    out = np.zeros(c.size, dtype=np.int64)
-    if c.size >= 3:
-        wc, ws = sliding_window_view(c, 3), sliding_window_view(s, 3)
-        ok = (wc.sum(axis=1) >= 2) & (np.all(ws == 1, axis=1) | np.all(ws == -1, axis=1))
+    out = np.zeros(c.shape, dtype=np.int64)
+    if c.shape[-1] >= 3:
+        wc, ws = sliding_window_view(c, 3, axis=-1), sliding_window_view(s, 3, axis=-1)
+        ok = (wc.sum(axis=-1) >= 2) & (np.all(ws == 1, axis=-1) | np.all(ws == -1, axis=-1))
+        width = ok.shape[-1]
         for k in range(3):
-            out[k : k + ok.size] |= ok
+            out[..., k : k + width] |= ok
     return out
 
 
@@ -113,27 +118,36 @@ def special_cause_label(
     run_flag: ArrayLike,
     two_in_three_flag: ArrayLike,
     outside_flag: ArrayLike,
+    run_length: int = 7,
+    trend_length: int = 7,
 ) -> NDArray[np.str_]:
     """Label each point by the first rule that applies: outside limits, trend, two-in-three, run.
 
     Above/Below come from the point's side of the mean; Increasing/Decreasing from the y values (the
     step to the next point when that point is also in the trend, else the step from the previous one).
+    The MDC label texts name the run and trend lengths ("7 Points Above CL" by default).
     """
     v = as_float(y)
     side = np.asarray(relative_to_mean, dtype=np.int64)
     tr = np.asarray(trend_flag) != 0
-    nxt = np.r_[np.diff(v), np.nan]
-    prv = np.r_[np.nan, np.diff(v)]
-    next_in = np.r_[tr[1:], False]
+    d = np.diff(v, axis=-1)
+    pad = np.full((*v.shape[:-1], 1), np.nan)
+    nxt = np.concatenate([d, pad], axis=-1)
+    prv = np.concatenate([pad, d], axis=-1)
+    next_in = np.concatenate([tr[..., 1:], np.zeros((*tr.shape[:-1], 1), dtype=bool)], axis=-1)
     step = np.where(next_in, nxt, prv)
     above = side > 0
     return np.select(
         [np.asarray(outside_flag) != 0, tr, np.asarray(two_in_three_flag) != 0, np.asarray(run_flag) != 0],
         [
             np.where(above, "Above UCL", "Below LCL"),
-            np.where(step > 0, "7 Point Trend (Increasing)", "7 Point Trend (Decreasing)"),
+            np.where(
+                step > 0,
+                f"{trend_length} Point Trend (Increasing)",
+                f"{trend_length} Point Trend (Decreasing)",
+            ),
             np.where(above, "2 in 3 Above CL", "2 in 3 Below CL"),
-            np.where(above, "7 Points Above CL", "7 Points Below CL"),
+            np.where(above, f"{run_length} Points Above CL", f"{run_length} Points Below CL"),
         ],
         default="Common Cause",
     )
@@ -156,9 +170,7 @@ def point_type(labels: ArrayLike, improvement_direction: Direction = "increase")
     if d is None:
         raise ValueError("improvement_direction must be 'increase', 'decrease' or 'neutral'")
     prod = sign * d
-    return np.where(
-        prod > 0, "special_cause_improvement", np.where(prod < 0, "special_cause_concern", "common_cause")
-    )
+    return np.where(prod > 0, "special_cause_improvement", np.where(prod < 0, "special_cause_concern", "common_cause"))
 
 
 def assurance(
@@ -175,22 +187,117 @@ def assurance(
 
 
 # --- limits -------------------------------------------------------------------------------------------
+def _limits_nd(base: FloatArray, screen_outliers: bool) -> tuple[FloatArray, FloatArray]:
+    """(mean, mean moving range) over the last axis of complete series."""
+    mean = base.mean(axis=-1)
+    if base.shape[-1] < 2:
+        return mean, np.full(mean.shape, np.nan)
+    mr = np.abs(np.diff(base, axis=-1))
+    mmr = mr.mean(axis=-1)
+    if screen_outliers:
+        keep = mr < SCREEN_CONSTANT * mmr[..., None]
+        n_keep = keep.sum(axis=-1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            screened = np.where(keep, mr, 0.0).sum(axis=-1) / n_keep
+        mmr = np.where(n_keep > 0, screened, mmr)
+    return mean, mmr
+
+
 def xmr_limits(values: ArrayLike, screen_outliers: bool = True) -> tuple[float, float, float, float]:
     """(mean, mean_moving_range, lower process limit, upper process limit) for baseline points."""
-    v = as_float(values, "values")
+    v = as_float(values, "values").ravel()
     v = v[~np.isnan(v)]
     if v.size == 0:
         raise ValueError("at least one non-missing value is needed for XmR limits")
-    mean = float(v.mean())
-    mr = np.abs(np.diff(v))
-    if mr.size == 0:
-        return mean, float("nan"), float("nan"), float("nan")
-    mmr = float(mr.mean())
-    if screen_outliers:
-        kept = mr[mr < SCREEN_CONSTANT * mmr]
-        if kept.size:
-            mmr = float(kept.mean())
+    mean, mmr = (float(x) for x in _limits_nd(v, screen_outliers))
     return mean, mmr, mean - LIMIT_CONSTANT * mmr, mean + LIMIT_CONSTANT * mmr
+
+
+def _judge(
+    ys: FloatArray, mean: FloatArray, mmr: FloatArray, run_length: int, trend_length: int
+) -> tuple[IntArray, NDArray[np.bool_], NDArray[np.bool_], NDArray[np.str_]]:
+    """Apply the MDC rules along the last axis given each series' mean and mean moving range."""
+    m, mm = mean[..., None], mmr[..., None]
+    lo, hi = m - LIMIT_CONSTANT * mm, m + LIMIT_CONSTANT * mm
+    rel = np.sign(ys - m).astype(np.int64)
+    outside = (ys > hi) | (ys < lo)
+    close = ~outside & ((ys > m + NEAR_CONSTANT * mm) | (ys < m - NEAR_CONSTANT * mm))
+    tr = part_of_run(trend_points(ys, trend_length), trend_length)
+    run = part_of_run(run_one_side(rel, run_length), run_length)
+    two = two_in_three_flagged(close.astype(np.int64), rel)
+    labels = special_cause_label(ys, rel, tr, run, two, outside.astype(np.int64), run_length, trend_length)
+    return rel, outside, close, labels
+
+
+def _variation_icon(ptype: NDArray[np.str_], labels: NDArray[np.str_]) -> NDArray[np.str_]:
+    """Variation icon from the point type and label of a (last) point: adds _high/_low for special cause."""
+    high = (np.char.find(labels, "Above") >= 0) | (np.char.find(labels, "Increasing") >= 0)
+    sided = (ptype == "special_cause_improvement") | (ptype == "special_cause_concern")
+    return np.where(sided, np.char.add(ptype, np.where(high, "_high", "_low")), ptype)
+
+
+@dataclass(frozen=True, slots=True)
+class XmRTable:
+    """Vectorised XmR results: per-point arrays ``(..., T)``, per-series arrays ``(...)``."""
+
+    mean: FloatArray
+    lpl: FloatArray
+    upl: FloatArray
+    mean_moving_range: FloatArray
+    relative_to_mean: IntArray
+    outside_limits: NDArray[np.bool_]
+    close_to_limits: NDArray[np.bool_]
+    special_cause_type: NDArray[np.str_]
+    point_type: NDArray[np.str_]
+    variation: NDArray[np.str_]
+    assurance: NDArray[np.object_]
+    trial_limits: NDArray[np.bool_]
+
+
+def xmr_table(
+    values: ArrayLike,
+    improvement_direction: Direction = "increase",
+    targets: ArrayLike | None = None,
+    fix_after_n_points: int | None = None,
+    screen_outliers: bool = True,
+    run_length: int = 7,
+    trend_length: int = 7,
+    warning_threshold: int = 13,
+) -> XmRTable:
+    """XmR charts for many complete series at once (shape ``(..., T)``, time along the last axis).
+
+    Same rules as :func:`xmr` (one segment per series, no rebasing); ``targets`` (shape ``(...)``,
+    NaN = none) gives the assurance icons.
+    """
+    y = as_float(values, "values")
+    if y.ndim == 0 or y.shape[-1] == 0 or np.any(np.isnan(y)):
+        raise ValueError("values must be complete series (no missing values) along the last axis")
+    if run_length < 2 or trend_length < 2:
+        raise ValueError("run_length and trend_length must be at least 2")
+    base = y if fix_after_n_points is None else y[..., :fix_after_n_points]
+    mean, mmr = _limits_nd(base, screen_outliers)
+    rel, outside, close, labels = _judge(y, mean, mmr, run_length, trend_length)
+    ptype = point_type(labels, improvement_direction)
+    lpl, upl = mean - LIMIT_CONSTANT * mmr, mean + LIMIT_CONSTANT * mmr
+    tgt = np.broadcast_to(as_float(targets, "targets") if targets is not None else np.nan, mean.shape)
+    assure = np.empty(mean.shape, dtype=object)
+    for idx in np.ndindex(mean.shape):
+        t = float(tgt[idx])
+        assure[idx] = assurance(float(lpl[idx]), float(upl[idx]), None if np.isnan(t) else t, improvement_direction)
+    return XmRTable(
+        mean=mean,
+        lpl=lpl,
+        upl=upl,
+        mean_moving_range=mmr,
+        relative_to_mean=rel,
+        outside_limits=outside,
+        close_to_limits=close,
+        special_cause_type=labels,
+        point_type=ptype,
+        variation=_variation_icon(ptype[..., -1], labels[..., -1]),
+        assurance=assure,
+        trial_limits=np.full(mean.shape, y.shape[-1] < warning_threshold),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +338,8 @@ def xmr(
     """XmR chart for one ordered series with the MDC rules, icons and rebasing.
 
     ``rebase``: positions (0-based indices) at which a new segment (recalculated limits) starts.
-    Facets (several series) are handled by calling once per series.
+    Facets (several series) are handled by calling once per series, or use :func:`xmr_table` for many
+    complete series without rebasing.
     """
     y = as_float(values, "values").ravel()
     if y.size == 0 or np.any(np.isnan(y)):
@@ -259,13 +367,7 @@ def xmr(
         base = ys if fix_after_n_points is None else ys[:fix_after_n_points]
         m, mm, lo, hi = xmr_limits(base, screen_outliers)
         mean[idx], mmr[idx], lpl[idx], upl[idx] = m, mm, lo, hi
-        rel = np.sign(ys - m).astype(np.int64)
-        outside = (ys > hi) | (ys < lo)
-        close = ~outside & ((ys > m + NEAR_CONSTANT * mm) | (ys < m - NEAR_CONSTANT * mm))
-        tr = part_of_run(trend_points(ys, trend_length), trend_length)
-        run = part_of_run(run_one_side(rel, run_length), run_length)
-        two = two_in_three_flagged(close.astype(np.int64), rel)
-        labels[idx] = special_cause_label(ys, rel, tr, run, two, outside.astype(np.int64))
+        rel, _, _, labels[idx] = _judge(ys, np.asarray(m), np.asarray(mm), run_length, trend_length)
         side[idx] = rel
         trial[idx] = idx.size < warning_threshold
         summary.append(
@@ -285,16 +387,11 @@ def xmr(
     variation = []
     for s in summary:
         last = int(np.flatnonzero(seg == s["segment"])[-1])
-        pt = str(ptype[last])
-        if pt in ("special_cause_improvement", "special_cause_concern"):
-            high = ("Above" in lab[last]) or ("Increasing" in lab[last])
-            pt += "_high" if high else "_low"
+        pt = str(_variation_icon(ptype[last : last + 1], lab[last : last + 1])[0])
         variation.append(pt)
         s["variation"] = pt
         s["common_cause_points"] = int(np.sum(ptype[seg == s["segment"]] == "common_cause"))
-        s["special_cause_improvement_points"] = int(
-            np.sum(ptype[seg == s["segment"]] == "special_cause_improvement")
-        )
+        s["special_cause_improvement_points"] = int(np.sum(ptype[seg == s["segment"]] == "special_cause_improvement"))
     return XmRResult(
         y=y,
         segment=seg,
