@@ -1,0 +1,1 @@
+"""Insight pages: the overview, one indicator's trend, wards, inequality and map, CSV upload, the Cabinet report."""
