@@ -1,0 +1,319 @@
+"""Forms: the household check (one page: the household, then each person), what if, outcomes, upload, campaigns."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from communities.benefits.household import (
+    AA_LEVELS,
+    COUNCIL_TAX_BANDS,
+    DLA_CARE_LEVELS,
+    PIP_LEVELS,
+    TENURES,
+)
+
+from .adapter import MONTHS_PER_YEAR, RELATIONSHIPS, WEEKS_PER_YEAR, build_household, served_years, tax_year_label
+from .campaigns import CAMPAIGN_KINDS
+from .models import Campaign, Outcome
+
+TENURE_LABELS = {
+    "social_rent_council": "Rents from the council",
+    "social_rent_housing_association": "Rents from a housing association",
+    "private_rent": "Rents privately",
+    "owner_outright": "Owns the home outright",
+    "owner_mortgage": "Owns the home with a mortgage",
+}
+LEVEL_LABELS = {"NONE": "None", "STANDARD": "Standard rate", "ENHANCED": "Enhanced rate", "LOWER": "Lower rate",
+                "MIDDLE": "Middle rate", "HIGHER": "Higher rate"}
+#: receiving field -> (benefit key, label, periods a year)
+RECEIVING = {
+    "receiving_universal_credit": ("universal_credit", "Universal Credit, £ a month", MONTHS_PER_YEAR),
+    "receiving_pension_credit": ("pension_credit", "Pension Credit, £ a week", WEEKS_PER_YEAR),
+    "receiving_housing_benefit": ("housing_benefit", "Housing Benefit, £ a week", WEEKS_PER_YEAR),
+    "receiving_council_tax_reduction": ("council_tax_reduction", "Council Tax Reduction, £ a year", 1),
+    "receiving_child_benefit": ("child_benefit", "Child Benefit, £ a week", WEEKS_PER_YEAR),
+    "receiving_attendance_allowance": ("attendance_allowance", "Attendance Allowance, £ a week", WEEKS_PER_YEAR),
+    "receiving_pip": ("pip", "Personal Independence Payment, £ a week", WEEKS_PER_YEAR),
+    "receiving_carers_allowance": ("carers_allowance", "Carer's Allowance, £ a week", WEEKS_PER_YEAR),
+}
+PERIODS = {"week": WEEKS_PER_YEAR, "month": MONTHS_PER_YEAR, "year": 1}
+PERIOD_CHOICES = [("week", "Weekly"), ("month", "Monthly"), ("year", "Yearly")]
+
+
+def pounds(label: str, help_text: str = "", maximum: int = 10_000_000) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, help_text=help_text, required=False, min_value=0, max_value=maximum, decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+
+def _levels(levels) -> list[tuple[str, str]]:
+    return [(x, LEVEL_LABELS[x]) for x in levels]
+
+
+class CheckForm(forms.Form):
+    year = forms.TypedChoiceField(label="Tax year", coerce=int, widget=forms.RadioSelect)
+    tenure = forms.ChoiceField(label="Where do they live?", choices=[(k, TENURE_LABELS[k]) for k in TENURES])
+    rent = pounds("Rent", "Leave blank if they own their home. Include service charges they pay to the landlord.")
+    rent_period = forms.ChoiceField(label="Rent is paid", choices=PERIOD_CHOICES[:2], initial="month",
+                                    widget=forms.RadioSelect)
+    council_tax_band = forms.ChoiceField(label="Council tax band", choices=[(b, b) for b in COUNCIL_TAX_BANDS],
+                                         initial="B")
+    council_tax_per_year = pounds(
+        "Council tax bill for the year, £", "After any discount, such as the 25% single person discount. "
+        "Council Tax Reduction can only be worked out from the bill.")
+    savings = pounds("Savings and investments, £", "Include the household's savings, shares and second properties.")
+    epc_band = forms.ChoiceField(
+        label="Energy performance (EPC) rating of the home", required=False,
+        choices=[("", "Not known")] + [(b, b) for b in "ABCDEFG"],
+        help_text="Used for Warm Homes and ECO4 Flex. Find it on the GOV.UK energy certificate register.",
+    )
+    receiving_universal_credit = pounds(RECEIVING["receiving_universal_credit"][1])
+    receiving_pension_credit = pounds(RECEIVING["receiving_pension_credit"][1])
+    receiving_housing_benefit = pounds(RECEIVING["receiving_housing_benefit"][1])
+    receiving_council_tax_reduction = pounds(RECEIVING["receiving_council_tax_reduction"][1])
+    receiving_child_benefit = pounds(RECEIVING["receiving_child_benefit"][1])
+    receiving_attendance_allowance = pounds(RECEIVING["receiving_attendance_allowance"][1])
+    receiving_pip = pounds(RECEIVING["receiving_pip"][1])
+    receiving_carers_allowance = pounds(RECEIVING["receiving_carers_allowance"][1])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, tax_year_label(y)) for y in served_years()]
+
+    def household_fields(self):
+        return [self[n] for n in ("tenure", "rent", "rent_period", "council_tax_band", "council_tax_per_year",
+                                  "savings", "epc_band")]
+
+    def receiving_fields(self):
+        return [self[n] for n in RECEIVING]
+
+    def clean(self):
+        data = super().clean()
+        rented = data.get("tenure") in ("social_rent_council", "social_rent_housing_association", "private_rent")
+        if data.get("rent") and not rented:
+            self.add_error("rent", "Leave the rent blank for people who own their home")
+        return data
+
+
+class MemberForm(forms.Form):
+    relationship = forms.ChoiceField(label="Who is this?", required=False,
+                                     choices=[("", "Choose")] + list(RELATIONSHIPS.items()))
+    age = forms.IntegerField(label="Age", required=False, min_value=0, max_value=120,
+                             widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    earnings = pounds("Earnings before tax, £ a month", "From a job or self-employment.")
+    hours_per_week = forms.DecimalField(label="Hours worked a week", required=False, min_value=0, max_value=168,
+                                        widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    state_pension = pounds("State Pension, £ a week")
+    private_pension = pounds("Work or private pensions, £ a month")
+    disabled = forms.BooleanField(label="Has a disability or long-term health condition", required=False)
+    pip_daily_living = forms.ChoiceField(label="PIP daily living", choices=_levels(PIP_LEVELS), initial="NONE",
+                                         required=False)
+    pip_mobility = forms.ChoiceField(label="PIP mobility", choices=_levels(PIP_LEVELS), initial="NONE",
+                                     required=False)
+    attendance_allowance = forms.ChoiceField(label="Attendance Allowance", choices=_levels(AA_LEVELS),
+                                             initial="NONE", required=False)
+    dla_care = forms.ChoiceField(label="DLA care (children)", choices=_levels(DLA_CARE_LEVELS), initial="NONE",
+                                 required=False)
+    lcwra = forms.BooleanField(label="Found to have limited capability for work-related activity", required=False)
+    carer = forms.BooleanField(label="Cares for someone 35 hours a week or more", required=False)
+    pregnant = forms.BooleanField(label="Pregnant", required=False)
+
+    def clean(self):
+        data = super().clean()
+        filled = [k for k, v in data.items() if v not in (None, "", False, "NONE")]
+        if filled and data.get("age") is None:
+            self.add_error("age", "Enter the person's age")
+        return data
+
+
+MemberFormSet = forms.formset_factory(MemberForm, extra=6, max_num=6)
+
+
+def _money(value) -> float:
+    return float(value or 0)
+
+
+def answers_from(form: CheckForm, members) -> dict:
+    """Answers (JSON-able, core units: £ a year) from a valid CheckForm and MemberFormSet; raises ValueError."""
+    data = form.cleaned_data
+    rows = []
+    for index, member_form in enumerate(members.forms):
+        m = getattr(member_form, "cleaned_data", {}) or {}
+        if m.get("age") is None:
+            continue
+        relationship = "you" if not rows else (m.get("relationship") or "")
+        if not relationship:
+            raise ValueError(f"members[{index}].relationship: Choose who person {index + 1} is")
+        rows.append({
+            "relationship": relationship,
+            "age": m["age"],
+            "earnings_per_year": round(_money(m.get("earnings")) * MONTHS_PER_YEAR, 2),
+            "hours_per_week": _money(m.get("hours_per_week")),
+            "state_pension_per_year": round(_money(m.get("state_pension")) * WEEKS_PER_YEAR, 2),
+            "private_pension_per_year": round(_money(m.get("private_pension")) * MONTHS_PER_YEAR, 2),
+            "disabled": bool(m.get("disabled")),
+            "pip_daily_living": m.get("pip_daily_living") or "NONE",
+            "pip_mobility": m.get("pip_mobility") or "NONE",
+            "attendance_allowance": m.get("attendance_allowance") or "NONE",
+            "dla_care": m.get("dla_care") or "NONE",
+            "lcwra": bool(m.get("lcwra")),
+            "carer": bool(m.get("carer")),
+            "pregnant": bool(m.get("pregnant")),
+            "index": index,
+        })
+    if not rows:
+        raise ValueError("members[0].age: Enter the age of the person being helped")
+    check_relationships(rows)
+    rent = _money(data.get("rent")) * PERIODS[data.get("rent_period") or "month"]
+    answers = {
+        "year": data["year"],
+        "tenure": data["tenure"],
+        "rent_per_year": round(rent, 2),
+        "rent_amount": _money(data.get("rent")),
+        "rent_period": data.get("rent_period") or "month",
+        "council_tax_band": data["council_tax_band"],
+        "council_tax_per_year": _money(data.get("council_tax_per_year")),
+        "savings": _money(data.get("savings")),
+        "epc_band": data.get("epc_band") or "",
+        "receiving": {
+            key: round(_money(data.get(name)) * periods, 2)
+            for name, (key, _, periods) in RECEIVING.items()
+            if data.get(name)
+        },
+        "members": rows,
+    }
+    build_household(answers)  # the core's own validation
+    return answers
+
+
+def check_relationships(rows: list[dict]) -> None:
+    partners = [r for r in rows if r["relationship"] == "partner"]
+    if len(partners) > 1:
+        raise ValueError(f"members[{partners[1]['index']}].relationship: Only one partner can be added")
+    for r in rows:
+        if r["relationship"] == "child" and r["age"] >= 16:
+            raise ValueError(f"members[{r['index']}].age: Add people aged 16 or over as another adult")
+        if r["relationship"] in ("you", "partner", "other_adult") and r["age"] < 16:
+            raise ValueError(f"members[{r['index']}].age: An adult must be 16 or over; add younger people as a child")
+
+
+def initial_from(answers: dict) -> tuple[dict, list[dict]]:
+    """Form and formset initial data for answers (to change a check's answers)."""
+    household = {
+        "year": answers.get("year"),
+        "tenure": answers.get("tenure"),
+        "rent": answers.get("rent_amount") or None,
+        "rent_period": answers.get("rent_period", "month"),
+        "council_tax_band": answers.get("council_tax_band", "B"),
+        "council_tax_per_year": answers.get("council_tax_per_year") or None,
+        "savings": answers.get("savings") or None,
+        "epc_band": answers.get("epc_band", ""),
+    }
+    for name, (key, _, periods) in RECEIVING.items():
+        amount = (answers.get("receiving") or {}).get(key)
+        household[name] = round(amount / periods, 2) if amount else None
+    members = []
+    for m in answers.get("members", []):
+        members.append({
+            "relationship": m["relationship"],
+            "age": m["age"],
+            "earnings": round(m.get("earnings_per_year", 0) / MONTHS_PER_YEAR, 2) or None,
+            "hours_per_week": m.get("hours_per_week") or None,
+            "state_pension": round(m.get("state_pension_per_year", 0) / WEEKS_PER_YEAR, 2) or None,
+            "private_pension": round(m.get("private_pension_per_year", 0) / MONTHS_PER_YEAR, 2) or None,
+            **{k: m.get(k) for k in ("disabled", "pip_daily_living", "pip_mobility", "attendance_allowance",
+                                     "dla_care", "lcwra", "carer", "pregnant")},
+        })
+    return household, members
+
+
+class WhatIfForm(forms.Form):
+    work_member = forms.TypedChoiceField(label="Who starts work?", coerce=int, required=False)
+    work_hours = forms.DecimalField(label="Hours a week", initial=16, min_value=0, max_value=80, required=False,
+                                    widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    work_wage = forms.DecimalField(
+        label="Pay, £ an hour", initial=Decimal("12.21"), min_value=0, max_value=1000, required=False,
+        help_text="The National Living Wage for people aged 21 and over was £12.21 an hour from April 2025.",
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    partner_age = forms.IntegerField(label="Partner's age", min_value=16, max_value=120, required=False,
+                                     widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    partner_earnings = pounds("Partner's earnings before tax, £ a month")
+
+    def __init__(self, *args, members=(), has_partner=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_partner = has_partner
+        self.fields["work_member"].choices = [
+            (i, f"Person {i + 1} (age {m['age']})") for i, m in enumerate(members) if m["relationship"] != "child"
+        ]
+        if has_partner:
+            del self.fields["partner_age"]
+            del self.fields["partner_earnings"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("work_hours") and data.get("partner_age") is None:
+            raise forms.ValidationError("Enter hours of work, or the age of a partner moving in, or both")
+        return data
+
+
+class OutcomeForm(forms.ModelForm):
+    status = forms.ChoiceField(label="What happened?", choices=Outcome.Status.choices, widget=forms.RadioSelect)
+    amount = pounds("Amount awarded, £", "Leave blank unless the benefit was awarded.")
+    amount_period = forms.ChoiceField(label="How often is it paid?", choices=PERIOD_CHOICES, initial="week",
+                                      widget=forms.RadioSelect)
+    occurred_on = forms.DateField(label="Date of the claim or decision",
+                                  help_text="For example, 2026-11-25 (year-month-day)")
+
+    class Meta:
+        model = Outcome
+        fields = ["benefit", "status", "occurred_on"]
+        labels = {"benefit": "Benefit or grant"}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Outcome.Status.AWARDED and not data.get("amount"):
+            self.add_error("amount", "Enter the amount awarded")
+        return data
+
+    def amount_per_year(self) -> Decimal | None:
+        amount = self.cleaned_data.get("amount")
+        if not amount:
+            return None
+        return (amount * PERIODS[self.cleaned_data["amount_period"]]).quantize(Decimal("0.01"))
+
+
+class CaseloadUploadForm(forms.Form):
+    file = forms.FileField(label="Caseload extract (CSV)", help_text="One row per household, with the columns listed "
+                           "below. Nothing is imported if any row has a problem.")
+    label = forms.CharField(label="Name for this extract", max_length=100, help_text="For example: November 2026")
+    year = forms.TypedChoiceField(label="Tax year to screen for", coerce=int, widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, tax_year_label(y)) for y in served_years()]
+
+
+class CampaignForm(forms.ModelForm):
+    kind = forms.ChoiceField(label="Who to contact", widget=forms.RadioSelect,
+                             choices=[(k, v.label) for k, v in CAMPAIGN_KINDS.items()])
+    lawful_basis = forms.ChoiceField(label="Lawful basis for using the data (UK GDPR Article 6)",
+                                     choices=Campaign.LawfulBasis.choices, widget=forms.RadioSelect)
+
+    class Meta:
+        model = Campaign
+        fields = ["kind", "name", "lawful_basis", "lawful_basis_detail"]
+        labels = {
+            "name": "Campaign name",
+            "lawful_basis": "Lawful basis for using the data (UK GDPR Article 6)",
+            "lawful_basis_detail": "The power or duty relied on, and why contacting these households is fair",
+        }
+        help_texts = {
+            "lawful_basis_detail": "For example: the council's duty to administer Housing Benefit and Council Tax "
+            "Reduction, and the general power of competence (Localism Act 2011 s.1); households are told how "
+            "their data was used in the letter. Record the DPIA reference.",
+        }
+        widgets = {"lawful_basis": forms.RadioSelect, "lawful_basis_detail": forms.Textarea}
