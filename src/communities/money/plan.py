@@ -2,7 +2,9 @@
 
 Local services come from the community services directory (``communities.directory``) when that app is installed,
 by needs category; otherwise the benefits core's support pointers are listed on their own.
-Official routes were checked against GOV.UK pages (offline copy, November 2026): confirm before printing for use.
+Official routes are the GOV.UK "how to claim" pages and DWP claim lines as published in 2025. They were written
+without live access to GOV.UK (this project's machines have none), so a council must confirm each before relying
+on them; change them here.
 """
 
 from __future__ import annotations
