@@ -42,9 +42,18 @@ COLUMNS: dict[str, tuple[bool, str]] = {
     "epc_band": (False, "EPC band of the home A-G; blank if unknown."),
     "imd_decile": (False, "English IMD decile of the postcode (1-10); blank if unknown."),
 }
-MONEY = ("earnings_per_week", "state_pension_per_week", "private_pension_per_week", "capital", "rent_per_week",
-         "council_tax_per_year", "receiving_uc_per_week", "receiving_pc_per_week", "receiving_hb_per_week",
-         "receiving_ctr_per_week")
+MONEY = (
+    "earnings_per_week",
+    "state_pension_per_week",
+    "private_pension_per_week",
+    "capital",
+    "rent_per_week",
+    "council_tax_per_year",
+    "receiving_uc_per_week",
+    "receiving_pc_per_week",
+    "receiving_hb_per_week",
+    "receiving_ctr_per_week",
+)
 RENTED = ("social_rent_council", "social_rent_housing_association", "private_rent")
 
 
@@ -106,7 +115,7 @@ def validate_row(row: Mapping[str, str], line: int) -> list[CaseloadError]:
     tenure = cell("tenure")
     if tenure and tenure not in TENURES:
         err("tenure", f"must be one of {', '.join(TENURES)}, got {tenure!r}")
-    if cell("rent_per_week") not in ("", "0", "0.0", "0.00") and tenure and tenure not in RENTED:
+    if cell("rent_per_week") not in ("", "0", "0.0", "0.00") and tenure in TENURES and tenure not in RENTED:
         err("rent_per_week", f"only renters pay rent, but tenure is {tenure!r}")
     band = cell("council_tax_band")
     if band and band not in COUNCIL_TAX_BANDS:
@@ -156,6 +165,11 @@ def read_caseload_csv(source: str | Path | io.TextIOBase) -> tuple[pd.DataFrame,
     frame = pd.read_csv(source, dtype=str, keep_default_na=False)
     errors = validate_caseload(frame.to_dict("records"), header=frame.columns)
     return frame, errors
+
+
+def describe_columns() -> list[dict[str, str | bool]]:
+    """The caseload CSV columns for documentation/help pages: name, required, description."""
+    return [{"name": n, "required": r, "description": d} for n, (r, d) in COLUMNS.items()]
 
 
 def write_template(path: str | Path) -> None:

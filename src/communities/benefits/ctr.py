@@ -17,7 +17,16 @@ from .datafiles import load
 from .household import COUNCIL_TAX_BANDS
 
 # Council tax band ratios to band D (Local Government Finance Act 1992 s.5(1)).
-BAND_RATIOS = {"A": 6 / 9, "B": 7 / 9, "C": 8 / 9, "D": 1.0, "E": 11 / 9, "F": 13 / 9, "G": 15 / 9, "H": 18 / 9}
+BAND_RATIOS = {
+    "A": 6 / 9,
+    "B": 7 / 9,
+    "C": 8 / 9,
+    "D": 1.0,
+    "E": 11 / 9,
+    "F": 13 / 9,
+    "G": 15 / 9,
+    "H": 18 / 9,
+}
 WEEKS = 52
 
 
@@ -114,8 +123,13 @@ class CTRApplicant:
     non_dependant_deductions_per_year: float = 0.0
 
     def __post_init__(self) -> None:
-        for name in ("annual_liability", "income_per_year", "earnings_per_year", "capital",
-                     "non_dependant_deductions_per_year"):
+        for name in (
+            "annual_liability",
+            "income_per_year",
+            "earnings_per_year",
+            "capital",
+            "non_dependant_deductions_per_year",
+        ):
             value = getattr(self, name)
             if not isinstance(value, int | float) or isinstance(value, bool) or math.isnan(value) or value < 0:
                 raise ValueError(f"{name}: must be a number 0 or more, got {value!r}")
@@ -187,11 +201,23 @@ def working_age_ctr(applicant: CTRApplicant, year: int, scheme: CTRScheme | None
     if applicant.annual_liability == 0:
         return CTRResult(0.0, 0.0, applicable, 0.0, "No council tax to pay.", confirmed)
     if applicant.capital > scheme.capital_limit:
-        return CTRResult(0.0, maximum, applicable, 0.0,
-                         f"Savings are above the £{scheme.capital_limit:,.0f} limit.", confirmed)
+        return CTRResult(
+            0.0,
+            maximum,
+            applicable,
+            0.0,
+            f"Savings are above the £{scheme.capital_limit:,.0f} limit.",
+            confirmed,
+        )
     if applicant.passported:
-        return CTRResult(round(maximum, 2), maximum, applicable, 0.0,
-                         "Maximum support: on an income-related benefit.", confirmed)
+        return CTRResult(
+            round(maximum, 2),
+            maximum,
+            applicable,
+            0.0,
+            "Maximum support: on an income-related benefit.",
+            confirmed,
+        )
     kind = "couple" if applicant.is_couple else ("lone_parent" if applicant.children else "single")
     disregard = min(applicant.earnings_per_year, scheme.earnings_disregard.get(kind, 0.0) * WEEKS)
     income = applicant.income_per_year - disregard

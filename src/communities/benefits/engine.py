@@ -24,12 +24,15 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from .household import Household, Person
-from .pe_inputs import PolicyEngineArrays, to_arrays
+from .datafiles import load
+from .household import Household, Location, Person
+from .pe_inputs import NEW_CLAIMANT_STATUS, PolicyEngineArrays, to_arrays
 
-#: Tax years served by default: 2025 = 2025/26, 2026 = 2026/27 (PolicyEngine labels a UK fiscal
-#: year by the calendar year it starts in).
-DEFAULT_YEARS: tuple[int, ...] = (2025, 2026)
+#: Tax years served by default (``data/council.yaml``): 2025 = 2025/26, 2026 = 2026/27
+#: (PolicyEngine labels a UK fiscal year by the calendar year it starts in).
+DEFAULT_YEARS: tuple[int, ...] = tuple(load("council")["tax_years"])
+#: Household geography inputs checked against PolicyEngine's enums (our field name -> variable).
+GEOGRAPHY = {"local_authority": "local_authority", "region": "region", "brma": "brma"}
 
 BENUNIT_VARIABLES: tuple[str, ...] = (
     "universal_credit",
@@ -63,15 +66,21 @@ HOUSEHOLD_VARIABLES: tuple[str, ...] = (
     "council_tax_reduction",
     "hbai_household_net_income",
     "equiv_hbai_household_net_income",
+    "hbai_household_net_income_ahc",
+    "household_gross_income",
 )
 ALL_VARIABLES = BENUNIT_VARIABLES + PERSON_VARIABLES + HOUSEHOLD_VARIABLES
+#: What a single household check needs (HBAI net income is only used by screening).
+CHECK_VARIABLES = tuple(v for v in ALL_VARIABLES if not v.startswith(("hbai", "equiv_hbai", "household_gross")))
 
 
 def _warmup_households() -> list[Household]:
     return [
         Household(
             people=(Person(age=70, state_pension=9000.0, attendance_allowance="LOWER"),),
-            tenure="private_rent", rent_per_year=7200.0, council_tax_per_year=1500.0,
+            tenure="private_rent",
+            rent_per_year=7200.0,
+            council_tax_per_year=1500.0,
         ),
         Household(
             people=(
@@ -81,8 +90,11 @@ def _warmup_households() -> list[Household]:
                 Person(age=8),
                 Person(age=19, benefit_unit=1, employment_income=9000.0, care_hours_per_week=35.0),
             ),
-            tenure="social_rent_council", rent_per_year=5400.0, savings=7000.0,
-            council_tax_per_year=1800.0, council_tax_band="A",
+            tenure="social_rent_council",
+            rent_per_year=5400.0,
+            savings=7000.0,
+            council_tax_per_year=1800.0,
+            council_tax_band="A",
         ),
     ]
 
@@ -109,16 +121,24 @@ class BenefitsEngine:
         self.system = seed.tax_benefit_system
         del seed
         self._lock = threading.Lock()
-        self._protected_lcwra: dict[int, float | None] = {}
+        self._protected_lcwra: dict[int, tuple[float, float] | None] = {}
         rebalancing = self.system.parameters.gov.dwp.universal_credit.rebalancing
         for year in self.years:
             active = year in uc_reform.REBALANCING_YEARS and bool(rebalancing.active(year))
             self._protected_lcwra[year] = (
-                uc_reform._protected_existing_health_element_monthly(_SystemOnly(self.system), year)
+                (
+                    uc_reform._protected_existing_health_element_monthly(_SystemOnly(self.system), year),
+                    float(rebalancing.new_claimant_health_element(year)),
+                )
                 if active
                 else None
             )
         self.version = _versions()
+        _check_variables(self.system)
+        self._valid_geography = {
+            key: frozenset(item.name for item in self.system.variables[var].possible_values)
+            for key, var in GEOGRAPHY.items()
+        }
         if warm_up:
             self.warm_up()
 
@@ -143,40 +163,79 @@ class BenefitsEngine:
         benunits = builder.declare_entity("benunit", np.arange(arrays.n_benunits))
         households = builder.declare_entity("household", np.arange(arrays.n_households))
         builder.join_with_persons(benunits, arrays.person_benunit, np.zeros(arrays.n_people, dtype=np.int64))
-        builder.join_with_persons(
-            households, arrays.person_household, np.zeros(arrays.n_people, dtype=np.int64)
-        )
+        builder.join_with_persons(households, arrays.person_household, np.zeros(arrays.n_people, dtype=np.int64))
         sim = builder.build(self.system)
         period = str(year)
         for group in (arrays.person, arrays.benunit, arrays.household):
             for name, values in group.items():
                 sim.set_input(name, period, values)
-        self._apply_uc_rebalancing(sim, year, arrays.n_benunits)
+        self._apply_uc_rebalancing(sim, year, arrays)
         return sim
 
-    def _apply_uc_rebalancing(self, sim, year: int, n_benunits: int) -> None:
-        protected = self._protected_lcwra[year]
-        if protected is None:
+    def _apply_uc_rebalancing(self, sim, year: int, arrays: PolicyEngineArrays) -> None:
+        """Upstream ``add_universal_credit_reform`` for the requested year only."""
+        amounts = self._protected_lcwra[year]
+        if amounts is None:
             return
-        sim.set_input(self._uc_reform.NEW_CLAIMANT_STATUS, year, np.zeros(n_benunits, dtype=bool))
+        protected, new_claimant_amount = amounts
+        status = arrays.benunit.get(NEW_CLAIMANT_STATUS)
+        if status is None:
+            status = np.zeros(arrays.n_benunits, dtype=bool)
+            sim.set_input(NEW_CLAIMANT_STATUS, year, status)
         element = np.array(sim.calculate("uc_LCWRA_element", year))
         has = element > 0
-        element[has] = protected * 12
+        element[has & ~status] = protected * 12
+        element[has & status] = new_claimant_amount * 12
         self._set_model_value(sim, "uc_LCWRA_element", year, element)
 
     def calculate(
         self, arrays: PolicyEngineArrays, year: int, variables: Sequence[str] = ALL_VARIABLES
     ) -> dict[str, np.ndarray]:
-        """Calculate variables (annual values) for flattened households."""
+        """Calculate variables (annual values) for flattened households.
+
+        Automatic garbage collection is paused while PolicyEngine runs (its object graph made
+        collections take 1-3.6 s, money.md); call :meth:`collect` outside the request path.
+        """
         with self._lock:
-            sim = self.simulation(arrays, year)
-            return {name: np.asarray(sim.calculate(name, year)) for name in variables}
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                sim = self.simulation(arrays, year)
+                return {name: np.asarray(sim.calculate(name, year)) for name in variables}
+            finally:
+                if enabled:
+                    gc.enable()
+
+    @staticmethod
+    def collect() -> None:
+        """Collect garbage (the warm system is frozen, so this is quick); call between requests."""
+        gc.collect()
+
+    def check_location(self, location: Location) -> None:
+        """Raise ValueError naming ``location.<field>`` for codes PolicyEngine does not know."""
+        for key, valid in self._valid_geography.items():
+            value = getattr(location, key)
+            if value not in valid:
+                raise ValueError(f"location.{key}: {value!r} is not a PolicyEngine UK {key} code")
 
     def calculate_households(
         self, households: Sequence[Household], year: int, variables: Sequence[str] = ALL_VARIABLES
     ) -> tuple[PolicyEngineArrays, dict[str, np.ndarray]]:
+        for location in {h.location for h in households}:
+            self.check_location(location)
         arrays = to_arrays(households)
         return arrays, self.calculate(arrays, year, variables)
+
+
+def _check_variables(system) -> None:
+    """Fail loudly if an upgrade renamed a variable this package writes or reads."""
+    from .pe_inputs import BENUNIT_OVERRIDES, PERSON_FIELDS, PERSON_OVERRIDES
+
+    names = [*BENUNIT_OVERRIDES, *PERSON_OVERRIDES, *PERSON_FIELDS.values(), NEW_CLAIMANT_STATUS, *ALL_VARIABLES]
+    names += ["local_authority", "region", "brma", "rent", "tenure_type", "council_tax", "council_tax_band", "savings"]
+    missing = [n for n in names if n not in system.variables]
+    if missing:
+        raise RuntimeError(f"PolicyEngine UK lacks variables this package uses: {', '.join(missing)}")
 
 
 class _SystemOnly:

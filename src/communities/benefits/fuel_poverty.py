@@ -71,8 +71,10 @@ def lilee(
     band = str(efficiency_band).strip().upper()
     if band not in EPC_BANDS:
         raise ValueError(f"efficiency_band: must be one of A-G, got {efficiency_band!r}")
-    for name, value in (("income_after_housing_costs", income_after_housing_costs),
-                        ("energy_costs", energy_costs)):
+    for name, value in (
+        ("income_after_housing_costs", income_after_housing_costs),
+        ("energy_costs", energy_costs),
+    ):
         if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
             raise ValueError(f"{name}: must be a number, got {value!r}")
     if energy_costs < 0:

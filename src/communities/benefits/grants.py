@@ -73,8 +73,12 @@ def warm_homes_local_grant(home: HomeCircumstances, params: dict[str, Any] | Non
             "benefit and the postcode is not in an eligible area."
         )
     ok = not problems
-    return GrantResult(ok, tuple(routes) if ok else (), tuple(problems) or ("Likely eligible.",),
-                       bool(p.get("confirm", True)))
+    return GrantResult(
+        ok,
+        tuple(routes) if ok else (),
+        tuple(problems) or ("Likely eligible.",),
+        bool(p.get("confirm", True)),
+    )
 
 
 def eco4_flex(home: HomeCircumstances, params: dict[str, Any] | None = None) -> GrantResult:
@@ -104,8 +108,12 @@ def eco4_flex(home: HomeCircumstances, params: dict[str, Any] | None = None) -> 
     if not matched:
         problems.append("None of the council's ECO4 Flex routes applies.")
     ok = not problems
-    return GrantResult(ok, tuple(matched) if ok else (), tuple(problems) or ("Likely eligible.",),
-                       bool(p.get("confirm", True)))
+    return GrantResult(
+        ok,
+        tuple(matched) if ok else (),
+        tuple(problems) or ("Likely eligible.",),
+        bool(p.get("confirm", True)),
+    )
 
 
 def routes_declared(params: dict[str, Any] | None = None) -> Iterable[str]:

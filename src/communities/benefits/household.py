@@ -50,14 +50,20 @@ BENEFIT_KEYS = (
 class Location:
     """Where the household lives: PolicyEngine UK geography codes.
 
-    Defaults are Stockton-on-Tees Borough Council (ONS code E06000004), in the North East
-    region and the Teesside Broad Rental Market Area (used for Local Housing Allowance).
+    Defaults (``data/council.yaml``) are Stockton-on-Tees Borough Council (ONS code E06000004), in
+    the North East region and the Teesside Broad Rental Market Area (used for Local Housing Allowance).
     """
 
-    local_authority: str = "STOCKTON_ON_TEES"
-    region: str = "NORTH_EAST"
-    brma: str = "TEESSIDE"
-    ons_code: str = "E06000004"
+    local_authority: str = field(default_factory=lambda: _council()["local_authority"])
+    region: str = field(default_factory=lambda: _council()["region"])
+    brma: str = field(default_factory=lambda: _council()["brma"])
+    ons_code: str = field(default_factory=lambda: _council()["ons_code"])
+
+
+def _council() -> dict:
+    from .datafiles import load
+
+    return load("council")
 
 
 STOCKTON = Location()
@@ -120,6 +126,16 @@ class Household:
     savings: float = 0.0  # capital: savings, investments, second property equity
     current_benefits: dict[str, float] = field(default_factory=dict)
     location: Location = STOCKTON
+    #: Universal Credit health (LCWRA) element from 2026/27 (Universal Credit Act 2025; UC Regs 2013
+    #: reg. 36): True = protected amount (pre-April-2026 claimant, severe conditions criteria or
+    #: terminally ill); False = new-claimant amount. None = protected only if already receiving UC.
+    uc_lcwra_protected: bool | None = None
+
+    @property
+    def uc_new_claimant(self) -> bool:
+        if self.uc_lcwra_protected is None:
+            return not self.current_benefits.get("universal_credit", 0.0) > 0
+        return not self.uc_lcwra_protected
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "people", tuple(self.people))
@@ -203,5 +219,7 @@ def validate_household(household: Household) -> None:
     for key, amount in household.current_benefits.items():
         _check_choice("current_benefits", key, BENEFIT_KEYS)
         _check_money(f"current_benefits[{key}]", amount)
+    if household.uc_lcwra_protected not in (None, True, False):
+        raise ValueError(f"uc_lcwra_protected: must be True, False or None, got {household.uc_lcwra_protected!r}")
     if not isinstance(household.location, Location):
         raise ValueError("location: must be a Location")

@@ -31,9 +31,7 @@ def free_school_meals(
         return PassportResult(False, 0.0, "No children in the household.")
     if not pupils:
         return PassportResult(False, 0.0, "No children of school age yet.")
-    earnings = sum(
-        x.employment_income + x.self_employment_income for x in household.adults if x.benefit_unit == 0
-    )
+    earnings = sum(x.employment_income + x.self_employment_income for x in household.adults if x.benefit_unit == 0)
     uc_all = dt.date.fromisoformat(p["uc_all_from"])
     if on_universal_credit and (on_date >= uc_all or earnings <= p["uc_net_earnings_limit_per_year"]):
         return PassportResult(True, 0.0, "Entitled through Universal Credit.", len(pupils))
@@ -42,7 +40,8 @@ def free_school_meals(
     infants = [c for c in pupils if c.age <= p["universal_infant_max_age"]]
     if infants:
         return PassportResult(
-            False, 0.0,
+            False,
+            0.0,
             "Not benefit-related free school meals, but infants (reception to year 2) get free school "
             "lunches in state schools in England.",
             len(infants),
@@ -66,12 +65,14 @@ def healthy_start(household: Household, on_universal_credit: bool) -> PassportRe
         return PassportResult(False, 0.0, "Only for pregnant women or families with children under 4.")
     earnings = sum(x.employment_income + x.self_employment_income for x in unit if not x.is_child)
     # Gross earnings are used as a cautious proxy for take-home pay (overstates pay).
-    if under_18_pregnant or (
-        on_universal_credit and earnings / 12 <= p["uc_monthly_take_home_limit"]
-    ):
-        return PassportResult(True, round(weekly * 52, 2), "Entitled to Healthy Start payments.",
-                              under_one + one_to_four)
+    if under_18_pregnant or (on_universal_credit and earnings / 12 <= p["uc_monthly_take_home_limit"]):
+        return PassportResult(
+            True, round(weekly * 52, 2), "Entitled to Healthy Start payments.", under_one + one_to_four
+        )
     if on_universal_credit:
-        return PassportResult(False, 0.0, "Earnings may be above the Healthy Start limit for Universal "
-                              "Credit (£408 a month take-home pay): check.")
+        return PassportResult(
+            False,
+            0.0,
+            "Earnings may be above the Healthy Start limit for Universal Credit (£408 a month take-home pay): check.",
+        )
     return PassportResult(False, 0.0, "Not receiving a qualifying benefit (for example Universal Credit).")

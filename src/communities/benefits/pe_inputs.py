@@ -31,6 +31,8 @@ BENUNIT_OVERRIDES: dict[str, bool] = {
     "uc_has_deduction": False,
 }
 PERSON_OVERRIDES: dict[str, bool] = {"would_claim_carers_allowance": True}
+#: Benefit-unit input read by the UC Act 2025 rebalancing (new-claimant LCWRA rate from 2026/27).
+NEW_CLAIMANT_STATUS = "uc_receives_new_claimant_health_element"
 
 # our Person attribute -> PolicyEngine person variable
 PERSON_FIELDS: dict[str, str] = {
@@ -87,14 +89,22 @@ def to_arrays(households: Sequence[Household]) -> PolicyEngineArrays:
     hh_cols: dict[str, list] = {
         k: []
         for k in (
-            "local_authority", "region", "brma", "rent", "tenure_type",
-            "council_tax", "council_tax_band", "savings",
+            "local_authority",
+            "region",
+            "brma",
+            "rent",
+            "tenure_type",
+            "council_tax",
+            "council_tax_band",
+            "savings",
         )
     }
+    new_claimant: list[bool] = []
     for h_index, hh in enumerate(households):
         units = hh.benefit_units
         first_bu = len(bu_hh)
         bu_hh.extend([h_index] * len(units))
+        new_claimant.extend([hh.uc_new_claimant] * len(units))
         position = {unit: first_bu + i for i, unit in enumerate(units)}
         for person in sorted(hh.people, key=lambda p: p.benefit_unit):
             person_bu.append(position[person.benefit_unit])
@@ -113,6 +123,7 @@ def to_arrays(households: Sequence[Household]) -> PolicyEngineArrays:
     person = {k: np.asarray(v) for k, v in person_cols.items()}
     person.update({k: np.full(n_people, v) for k, v in PERSON_OVERRIDES.items()})
     benunit = {k: np.full(n_bu, v) for k, v in BENUNIT_OVERRIDES.items()}
+    benunit[NEW_CLAIMANT_STATUS] = np.asarray(new_claimant, dtype=bool)
     return PolicyEngineArrays(
         person_benunit=np.asarray(person_bu, dtype=np.int64),
         person_household=np.asarray(person_hh, dtype=np.int64),
@@ -127,9 +138,10 @@ def _plain(value: object) -> object:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def to_situation(household: Household, year: int) -> dict:
-    """The same inputs as a ``policyengine_uk.Simulation(situation=...)`` dictionary."""
-    arrays = to_arrays([household])
+def to_situation(household: Household | Sequence[Household], year: int) -> dict:
+    """The same inputs as a ``policyengine_uk.Simulation(situation=...)`` dictionary (one or more households)."""
+    households = [household] if isinstance(household, Household) else list(household)
+    arrays = to_arrays(households)
     people = {}
     for i in range(arrays.n_people):
         people[f"person_{i}"] = {
@@ -140,6 +152,9 @@ def to_situation(household: Household, year: int) -> dict:
         members = [f"person_{i}" for i in range(arrays.n_people) if arrays.person_benunit[i] == b]
         benunits[f"benunit_{b}"] = {"members": members}
         benunits[f"benunit_{b}"].update({var: {year: _plain(v[b])} for var, v in arrays.benunit.items()})
-    house = {"members": list(people)}
-    house.update({var: {year: _plain(v[0])} for var, v in arrays.household.items()})
-    return {"people": people, "benunits": benunits, "households": {"household": house}}
+    houses = {}
+    for h in range(arrays.n_households):
+        house: dict = {"members": [f"person_{i}" for i in range(arrays.n_people) if arrays.person_household[i] == h]}
+        house.update({var: {year: _plain(v[h])} for var, v in arrays.household.items()})
+        houses[f"household_{h}"] = house
+    return {"people": people, "benunits": benunits, "households": houses}

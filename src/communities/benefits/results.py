@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .ctr import CTRApplicant, CTRScheme, working_age_ctr
-from .engine import BenefitsEngine, get_engine
+from .engine import CHECK_VARIABLES, BenefitsEngine, get_engine
 from .household import Household
 from .passported import free_school_meals, healthy_start
 
+STATUSES = ("entitled", "not_entitled", "check")
+OTHER_UNIT_BENEFITS = ("universal_credit", "pension_credit", "housing_benefit", "child_benefit")
 UC_ELEMENTS = {
     "standard_allowance": "uc_standard_allowance",
     "child_element": "uc_child_element",
@@ -33,11 +35,18 @@ class BenefitResult:
     kind: str = "amount"  # "amount" | "pointer" (eligibility to check, amount depends on assessment)
     reason: str = ""
     elements: dict[str, float] = field(default_factory=dict)
-    to_confirm: bool = False
+    to_confirm: bool = False  # True where local or unverified figures are involved
+    status: str = ""  # "entitled" | "not_entitled" | "check" (worth checking / applying)
+
+    def __post_init__(self) -> None:
+        if not self.status:
+            object.__setattr__(self, "status", "entitled" if self.entitled_per_year > 0 else "not_entitled")
+        if self.status not in STATUSES:
+            raise ValueError(f"status: must be one of {', '.join(STATUSES)}, got {self.status!r}")
 
     @property
     def eligible(self) -> bool:
-        return self.entitled_per_year > 0 or (self.kind == "pointer" and not self.reason.startswith("Not"))
+        return self.status == "entitled"
 
     @property
     def unclaimed_per_year(self) -> float:
@@ -57,6 +66,8 @@ class HouseholdResult:
     year: int
     benefits: tuple[BenefitResult, ...]
     engine_versions: dict[str, str]
+    #: Entitlements (£/year) of other benefit units (non-dependants claiming in their own right).
+    other_benefit_units: tuple[dict[str, float], ...] = ()
 
     def get(self, key: str) -> BenefitResult:
         for b in self.benefits:
@@ -87,7 +98,7 @@ def check_household(
 ) -> HouseholdResult:
     """Entitlement for one household in tax ``year`` (2025 = 2025/26), compared with what it receives."""
     engine = engine or get_engine()
-    arrays, v = engine.calculate_households([household], year)
+    _, v = engine.calculate_households([household], year, CHECK_VARIABLES)
     on_date = on_date or dt.date(year, 10, 1)
     receiving = household.current_benefits
     people = sorted(household.people, key=lambda p: p.benefit_unit)
@@ -98,8 +109,13 @@ def check_household(
     all_sp = bool(all(sp_age[i] for i in main if not people[i].is_child))
     out: list[BenefitResult] = []
 
+    person_main = np.zeros(len(people), dtype=bool)
+    person_main[main] = True
+
     def total(name: str) -> float:
-        return _r(np.sum(v[name]))
+        """The main benefit unit's amount (benefit unit 0 is index 0; person values summed)."""
+        values = np.asarray(v[name], dtype=float)
+        return _r(values[person_main].sum() if len(values) == len(people) else values[0])
 
     # Universal Credit
     uc = total("universal_credit")
@@ -113,9 +129,16 @@ def check_household(
         reason = "Not due: a mixed-age couple's income is too high (check with an adviser)."
     else:
         reason = "Not due: income is too high (it reduces the award to nothing)."
-    out.append(BenefitResult("universal_credit", "Universal Credit", uc, receiving.get("universal_credit", 0.0),
-                             reason=reason,
-                             elements={k: _r(v[n][0]) for k, n in UC_ELEMENTS.items()}))
+    out.append(
+        BenefitResult(
+            "universal_credit",
+            "Universal Credit",
+            uc,
+            receiving.get("universal_credit", 0.0),
+            reason=reason,
+            elements={k: _r(v[n][0]) for k, n in UC_ELEMENTS.items()} if uc > 0 else {},
+        )
+    )
     # Pension Credit
     pc = total("pension_credit")
     if pc > 0:
@@ -124,9 +147,19 @@ def check_household(
         reason = "Not due: you (and your partner) must both have reached State Pension age."
     else:
         reason = "Not due: income is above the Pension Credit guarantee level."
-    out.append(BenefitResult("pension_credit", "Pension Credit", pc, receiving.get("pension_credit", 0.0),
-                             reason=reason, elements={"guarantee_credit": _r(v["guarantee_credit"][0]),
-                                                      "savings_credit": _r(v["savings_credit"][0])}))
+    out.append(
+        BenefitResult(
+            "pension_credit",
+            "Pension Credit",
+            pc,
+            receiving.get("pension_credit", 0.0),
+            reason=reason,
+            elements={
+                "guarantee_credit": _r(v["guarantee_credit"][0]),
+                "savings_credit": _r(v["savings_credit"][0]),
+            },
+        )
+    )
     # Housing Benefit
     hb = total("housing_benefit")
     if hb > 0:
@@ -137,8 +170,9 @@ def check_household(
         reason = "Not due: working-age renters get help with rent through Universal Credit."
     else:
         reason = "Not due: income is too high."
-    out.append(BenefitResult("housing_benefit", "Housing Benefit", hb, receiving.get("housing_benefit", 0.0),
-                             reason=reason))
+    out.append(
+        BenefitResult("housing_benefit", "Housing Benefit", hb, receiving.get("housing_benefit", 0.0), reason=reason)
+    )
     # Council Tax Reduction: PolicyEngine for pensioners, our local scheme for working age
     if bool(v["council_tax_reduction_pensioner"][0]) or bool(v["council_tax_reduction_scheme_supported"][0]):
         ctr = total("council_tax_reduction")
@@ -156,8 +190,9 @@ def check_household(
             disability_premium=any(p.is_disabled or p.receives_disability_benefit for p in bu0_adults),
             enhanced_disability_premium=any(p.pip_daily_living == "ENHANCED" for p in bu0_adults),
             carer=any(p.care_hours_per_week >= 35 for p in bu0_adults),
-            income_per_year=max(0.0, float(v["council_tax_reduction_applicable_income"][0])
-                                - float(v["child_benefit"][0])),
+            income_per_year=max(
+                0.0, float(v["council_tax_reduction_applicable_income"][0]) - float(v["child_benefit"][0])
+            ),
             earnings_per_year=sum(p.employment_income + p.self_employment_income for p in bu0_adults),
             capital=float(v["council_tax_reduction_assessable_capital"][0]),
             passported=bool(v["council_tax_reduction_relevant_income_based_benefit"][0]),
@@ -170,43 +205,95 @@ def check_household(
             ctr, reason = 0.0, f"Not calculated: the local scheme's figures are incomplete ({exc})."
         reason += " (Local working-age scheme: figures to be confirmed.)"
         confirm = True
-    out.append(BenefitResult("council_tax_reduction", "Council Tax Reduction", ctr,
-                             receiving.get("council_tax_reduction", 0.0), reason=reason, to_confirm=confirm))
+    out.append(
+        BenefitResult(
+            "council_tax_reduction",
+            "Council Tax Reduction",
+            ctr,
+            receiving.get("council_tax_reduction", 0.0),
+            reason=reason,
+            to_confirm=confirm,
+        )
+    )
     # Child Benefit
     cb = total("child_benefit")
-    out.append(BenefitResult("child_benefit", "Child Benefit", cb, receiving.get("child_benefit", 0.0),
-                             reason="Entitled to Child Benefit." if cb > 0 else "Not due: no children."))
+    out.append(
+        BenefitResult(
+            "child_benefit",
+            "Child Benefit",
+            cb,
+            receiving.get("child_benefit", 0.0),
+            reason="Entitled to Child Benefit." if cb > 0 else "Not due: no children.",
+        )
+    )
     # Disability and carer benefits: pointers (they need a DWP assessment)
-    for key, label, var in (("attendance_allowance", "Attendance Allowance", "attendance_allowance"),
-                            ("pip", "Personal Independence Payment", "pip"),
-                            ("carers_allowance", "Carer's Allowance", "carers_allowance")):
+    for key, label, var in (
+        ("attendance_allowance", "Attendance Allowance", "attendance_allowance"),
+        ("pip", "Personal Independence Payment", "pip"),
+        ("carers_allowance", "Carer's Allowance", "carers_allowance"),
+    ):
         amount = total(var)
         if key == "attendance_allowance":
-            candidates = [p for i, p in enumerate(people) if sp_age[i] and p.is_disabled
-                          and p.attendance_allowance == "NONE" and p.pip_daily_living == "NONE"
-                          and p.dla_care == "NONE"]
+            candidates = [
+                p
+                for i, p in enumerate(people)
+                if sp_age[i]
+                and p.is_disabled
+                and p.attendance_allowance == "NONE"
+                and p.pip_daily_living == "NONE"
+                and p.dla_care == "NONE"
+            ]
             hint = "Someone over State Pension age with care needs may qualify (DWP assessment)."
         elif key == "pip":
-            candidates = [p for i, p in enumerate(people) if not sp_age[i] and p.age >= 16 and p.is_disabled
-                          and p.pip_daily_living == "NONE" and p.pip_mobility == "NONE"]
+            candidates = [
+                p
+                for i, p in enumerate(people)
+                if not sp_age[i]
+                and p.age >= 16
+                and p.is_disabled
+                and p.pip_daily_living == "NONE"
+                and p.pip_mobility == "NONE"
+            ]
             hint = "A disabled adult under State Pension age may qualify (DWP assessment)."
         else:
             candidates = [p for p in people if p.care_hours_per_week >= 35]
             hint = "Someone caring 35+ hours a week may qualify if earnings are under the limit."
         if amount > 0:
-            reason = "Entitled on the award level given."
+            reason, status = "Entitled on the award level given.", "entitled"
         elif candidates:
-            reason = hint
+            reason, status = hint, "check"
         else:
-            reason = "Not indicated by the answers given."
-        out.append(BenefitResult(key, label, amount, receiving.get(key, 0.0), kind="pointer", reason=reason))
+            reason, status = "Not indicated by the answers given.", "not_entitled"
+        out.append(
+            BenefitResult(key, label, amount, receiving.get(key, 0.0), kind="pointer", reason=reason, status=status)
+        )
     on_uc = uc > 0
     on_gc = float(v["guarantee_credit"][0]) > 0
     fsm = free_school_meals(household, on_uc, on_gc, on_date)
-    out.append(BenefitResult("free_school_meals", "Free school meals", 0.0,
-                             receiving.get("free_school_meals", 0.0), kind="pointer",
-                             reason=fsm.reason, to_confirm=True))
+    out.append(
+        BenefitResult(
+            "free_school_meals",
+            "Free school meals",
+            0.0,
+            receiving.get("free_school_meals", 0.0),
+            kind="pointer",
+            reason=fsm.reason,
+            to_confirm=True,
+            status="entitled" if fsm.eligible else "not_entitled",
+        )
+    )
     hs = healthy_start(household, on_uc)
-    out.append(BenefitResult("healthy_start", "Healthy Start", hs.amount_per_year,
-                             receiving.get("healthy_start", 0.0), reason=hs.reason, to_confirm=True))
-    return HouseholdResult(year, tuple(out), engine.version)
+    out.append(
+        BenefitResult(
+            "healthy_start",
+            "Healthy Start",
+            hs.amount_per_year,
+            receiving.get("healthy_start", 0.0),
+            reason=hs.reason,
+            to_confirm=True,
+        )
+    )
+    others = tuple(
+        {name: _r(v[name][b]) for name in OTHER_UNIT_BENEFITS} for b in range(1, len(household.benefit_units))
+    )
+    return HouseholdResult(year, tuple(out), engine.version, others)

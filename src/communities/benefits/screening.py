@@ -24,11 +24,11 @@ import pandas as pd
 from .datafiles import load
 from .engine import BenefitsEngine, get_engine
 from .fuel_poverty import equivalisation_factor, poverty_line
-from .household import TENURES
-from .pe_inputs import BENUNIT_OVERRIDES, PERSON_OVERRIDES, PolicyEngineArrays
+from .household import STOCKTON, TENURES, Location
+from .pe_inputs import BENUNIT_OVERRIDES, NEW_CLAIMANT_STATUS, PERSON_OVERRIDES, PolicyEngineArrays
 
 SCREEN_BENUNIT = ("universal_credit", "pension_credit", "housing_benefit", "child_benefit")
-SCREEN_HOUSEHOLD = ("council_tax_reduction", "hbai_household_net_income")
+SCREEN_HOUSEHOLD = ("council_tax_reduction", "hbai_household_net_income_ahc")
 WEEKS = 52
 CHUNK = 10_000
 
@@ -45,7 +45,7 @@ def _split(frame: pd.DataFrame, col: str) -> list[list[int]]:
     return [[int(x) for x in s.split(";") if x.strip()] if s.strip() else [] for s in frame[col].astype(str)]
 
 
-def caseload_to_arrays(frame: pd.DataFrame) -> PolicyEngineArrays:
+def caseload_to_arrays(frame: pd.DataFrame, location: Location = STOCKTON) -> PolicyEngineArrays:
     """Vectorised mapping of caseload rows to PolicyEngine inputs (claimant carries the claim's income)."""
     n = len(frame)
     claimant_age = frame["claimant_age"].astype(int).to_numpy()
@@ -80,8 +80,10 @@ def caseload_to_arrays(frame: pd.DataFrame) -> PolicyEngineArrays:
             ages[pos], bu[pos], role[pos] = a, start + 1 + k, 4
             pos += 1
     claimant = role == 1
-    yes = {c: (frame[c].astype(str).str.upper() == "Y").to_numpy() if c in frame else np.zeros(n, bool)
-           for c in ("disabled", "carer")}
+    yes = {
+        c: (frame[c].astype(str).str.upper() == "Y").to_numpy() if c in frame else np.zeros(n, bool)
+        for c in ("disabled", "carer")
+    }
 
     def on_claimant(values: np.ndarray) -> np.ndarray:
         out = np.zeros(n_people)
@@ -107,11 +109,16 @@ def caseload_to_arrays(frame: pd.DataFrame) -> PolicyEngineArrays:
     }
     person.update({k: np.full(n_people, v) for k, v in PERSON_OVERRIDES.items()})
     n_bu = int(bu_per_hh.sum())
+    benunit = {k: np.full(n_bu, v) for k, v in BENUNIT_OVERRIDES.items()}
+    # UC Act 2025: a claim not yet in payment would get the new-claimant LCWRA rate (from 2026/27).
+    new_claimant = np.ones(n_bu, dtype=bool)
+    new_claimant[bu_start] = _num(frame, "receiving_uc_per_week") == 0
+    benunit[NEW_CLAIMANT_STATUS] = new_claimant
     tenure = frame["tenure"].map(TENURES).to_numpy()
     household = {
-        "local_authority": np.full(n, "STOCKTON_ON_TEES"),
-        "region": np.full(n, "NORTH_EAST"),
-        "brma": np.full(n, "TEESSIDE"),
+        "local_authority": np.full(n, location.local_authority),
+        "region": np.full(n, location.region),
+        "brma": np.full(n, location.brma),
         "rent": _num(frame, "rent_per_week") * WEEKS,
         "tenure_type": tenure,
         "council_tax": _num(frame, "council_tax_per_year"),
@@ -119,30 +126,41 @@ def caseload_to_arrays(frame: pd.DataFrame) -> PolicyEngineArrays:
         "savings": _num(frame, "capital"),
     }
     return PolicyEngineArrays(
-        person_benunit=bu, person_household=hh, benunit_household=np.repeat(np.arange(n), bu_per_hh),
-        person=person, benunit={k: np.full(n_bu, v) for k, v in BENUNIT_OVERRIDES.items()},
+        person_benunit=bu,
+        person_household=hh,
+        benunit_household=np.repeat(np.arange(n), bu_per_hh),
+        person=person,
+        benunit=benunit,
         household=household,
     )
 
 
 def screen_caseload(
-    frame: pd.DataFrame, year: int, *, engine: BenefitsEngine | None = None, chunk_size: int = CHUNK,
+    frame: pd.DataFrame,
+    year: int,
+    *,
+    engine: BenefitsEngine | None = None,
+    chunk_size: int = CHUNK,
     median_equivalised_ahc_income: float | None = None,
+    location: Location = STOCKTON,
 ) -> pd.DataFrame:
     """Screen a *validated* caseload frame; returns one row of amounts and flags per household."""
     engine = engine or get_engine()
     engine.check_year(year)
+    engine.check_location(location)
     if chunk_size < 1:
         raise ValueError("chunk_size: must be 1 or more")
     parts = []
     for start in range(0, len(frame), chunk_size):
-        part = frame.iloc[start:start + chunk_size].reset_index(drop=True)
-        parts.append(_screen_chunk(part, year, engine, median_equivalised_ahc_income))
+        part = frame.iloc[start : start + chunk_size].reset_index(drop=True)
+        parts.append(_screen_chunk(part, year, engine, median_equivalised_ahc_income, location))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
-def _screen_chunk(frame: pd.DataFrame, year: int, engine: BenefitsEngine, median: float | None) -> pd.DataFrame:
-    arrays = caseload_to_arrays(frame)
+def _screen_chunk(
+    frame: pd.DataFrame, year: int, engine: BenefitsEngine, median: float | None, location: Location
+) -> pd.DataFrame:
+    arrays = caseload_to_arrays(frame, location)
     values = engine.calculate(arrays, year, SCREEN_BENUNIT + SCREEN_HOUSEHOLD)
     n = len(frame)
     # The claim's own benefit unit only: non-dependants' incomes are not in an extract.
@@ -151,42 +169,51 @@ def _screen_chunk(frame: pd.DataFrame, year: int, engine: BenefitsEngine, median
     per_hh = {k: np.asarray(values[k], dtype=float)[main_bu] for k in SCREEN_BENUNIT}
     ctr = np.asarray(values["council_tax_reduction"], dtype=float)
     got = {k: _num(frame, f"receiving_{k}_per_week") * WEEKS for k in ("uc", "pc", "hb", "ctr")}
-    ent = {"uc": per_hh["universal_credit"], "pc": per_hh["pension_credit"],
-           "hb": per_hh["housing_benefit"], "ctr": ctr}
+    ent = {
+        "uc": per_hh["universal_credit"],
+        "pc": per_hh["pension_credit"],
+        "hb": per_hh["housing_benefit"],
+        "ctr": ctr,
+    }
     unclaimed = sum(np.maximum(0.0, ent[k] - got[k]) for k in ent)
     means_tested = (ent["uc"] + ent["pc"] + ent["hb"] + ent["ctr"] + sum(got.values())) > 0
-    gross = (_num(frame, "earnings_per_week") + _num(frame, "state_pension_per_week")
-             + _num(frame, "private_pension_per_week")) * WEEKS
+    gross = (
+        _num(frame, "earnings_per_week")
+        + _num(frame, "state_pension_per_week")
+        + _num(frame, "private_pension_per_week")
+    ) * WEEKS
     epc = frame["epc_band"].astype(str).str.upper().to_numpy() if "epc_band" in frame else np.full(n, "")
     imd = pd.to_numeric(frame.get("imd_decile", pd.Series([""] * n)).replace("", np.nan)).to_numpy()
     wh = load("grants")["warm_homes_local_grant"]
     home_ok = frame["tenure"].isin(wh["tenures"]).to_numpy() & np.isin(epc, wh["epc_bands"])
-    warm_homes = home_ok & ((gross < wh["gross_household_income_below"]) | means_tested
-                            | np.isin(imd, wh["imd_deciles"]))
+    warm_homes = home_ok & (
+        (gross < wh["gross_household_income_below"]) | means_tested | np.isin(imd, wh["imd_deciles"])
+    )
     low_ee = np.isin(epc, load("fuel_poverty")["low_efficiency_bands"])
     try:
         line = poverty_line(median)
-        ahc = (np.asarray(values["hbai_household_net_income"], dtype=float)
-               - _num(frame, "rent_per_week") * WEEKS)
+        ahc = np.asarray(values["hbai_household_net_income_ahc"], dtype=float)
         factors = _household_factors(arrays, n)
         low_income = ahc / factors < line  # energy costs unknown in an extract: cautious (under-counts)
         method = "lilee_income_only"
     except ValueError:
         low_income, method = means_tested, "proxy_means_tested_benefit"
-    return pd.DataFrame({
-        "household_ref": frame["household_ref"].to_numpy(),
-        "universal_credit": np.round(ent["uc"], 2),
-        "pension_credit": np.round(ent["pc"], 2),
-        "housing_benefit": np.round(ent["hb"], 2),
-        "council_tax_reduction": np.round(ent["ctr"], 2),
-        "child_benefit": np.round(per_hh["child_benefit"], 2),
-        "likely_unclaimed_pension_credit": (ent["pc"] > 0) & (got["pc"] == 0),
-        "likely_eligible_uc": (ent["uc"] > 0) & (got["uc"] == 0),
-        "unclaimed_per_year": np.round(unclaimed, 2),
-        "warm_homes_likely": warm_homes,
-        "fuel_poverty_risk": low_ee & low_income,
-        "fuel_poverty_method": method,
-    })
+    return pd.DataFrame(
+        {
+            "household_ref": frame["household_ref"].to_numpy(),
+            "universal_credit": np.round(ent["uc"], 2),
+            "pension_credit": np.round(ent["pc"], 2),
+            "housing_benefit": np.round(ent["hb"], 2),
+            "council_tax_reduction": np.round(ent["ctr"], 2),
+            "child_benefit": np.round(per_hh["child_benefit"], 2),
+            "likely_unclaimed_pension_credit": (ent["pc"] > 0) & (got["pc"] == 0),
+            "likely_eligible_uc": (ent["uc"] > 0) & (got["uc"] == 0),
+            "unclaimed_per_year": np.round(unclaimed, 2),
+            "warm_homes_likely": warm_homes,
+            "fuel_poverty_risk": low_ee & low_income,
+            "fuel_poverty_method": method,
+        }
+    )
 
 
 def _household_factors(arrays: PolicyEngineArrays, n: int) -> np.ndarray:

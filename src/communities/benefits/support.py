@@ -7,9 +7,16 @@ from dataclasses import dataclass
 
 from .datafiles import load
 
-SIGNALS = frozenset({
-    "unclaimed_benefits", "low_income", "fuel_poverty_risk", "free_school_meals", "healthy_start", "carer",
-})
+SIGNALS = frozenset(
+    {
+        "unclaimed_benefits",
+        "low_income",
+        "fuel_poverty_risk",
+        "free_school_meals",
+        "healthy_start",
+        "carer",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -25,5 +32,6 @@ def pointers(signals: Iterable[str]) -> list[Pointer]:
     unknown = given - SIGNALS
     if unknown:
         raise ValueError(f"signals: unknown signal(s) {', '.join(sorted(unknown))}")
-    return [Pointer(c["key"], c["label"], c["when"]) for c in load("support_pointers")["categories"]
-            if c["when"] in given]
+    return [
+        Pointer(c["key"], c["label"], c["when"]) for c in load("support_pointers")["categories"] if c["when"] in given
+    ]
