@@ -1,0 +1,1 @@
+"""The Open Referral UK 3.0 API (read-only, public, CORS open to any origin)."""

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+
+
+class DirectoryConfig(AppConfig):
+    name = "communities.directory"
+    label = "directory"
+    verbose_name = "Community services directory"
+
+    def ready(self):
+        from communities.core.dashboard import Tile, register
+
+        from .services.staleness import stale_figure
+
+        register(
+            Tile(
+                "Directory of services", "directory:editor_home", "directory.edit_service",
+                "Keep your organisation's listings in Find help up to date.",
+            )
+        )
+        register(
+            Tile(
+                "Directory approvals and freshness", "directory:staleness", "directory.approve_change",
+                "Approve changes, handle reports and chase listings nobody has checked recently.",
+                figure=stale_figure,
+            )
+        )

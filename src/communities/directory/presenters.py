@@ -1,0 +1,79 @@
+"""What the Find help templates show about a service, worked out once here (templates stay plain markup)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from .models import Service
+from .services.opening_times import describe_schedule
+from .services.staleness import cutoff
+
+
+def checked_text(assured: date | None, today: date | None = None) -> str:
+    if assured is None:
+        return "Not checked yet"
+    days = ((today or timezone.localdate()) - assured).days
+    if days <= 0:
+        return "Checked today"
+    if days < 14:
+        return f"Checked {days} day{'s' if days != 1 else ''} ago"
+    if days < 60:
+        return f"Checked {days // 7} weeks ago"
+    months = days // 30
+    return f"Checked {months} month{'s' if months != 1 else ''} ago"
+
+
+@dataclass
+class ServiceSummary:
+    service: Service
+    miles: float | None = None
+
+    @property
+    def times(self) -> list[str]:
+        return [t for t in (describe_schedule(s) for s in self.service.schedules.all()) if t]
+
+    @property
+    def checked(self) -> str:
+        return checked_text(self.service.assured_date)
+
+    @property
+    def is_stale(self) -> bool:
+        return self.service.assured_date is None or self.service.assured_date < cutoff()
+
+    @property
+    def distance(self) -> str:
+        if self.miles is None:
+            return ""
+        return f"{self.miles:.1f} miles away" if self.miles >= 0.1 else "Less than 0.1 miles away"
+
+    @property
+    def categories(self) -> list[str]:
+        return [a.taxonomy_term.name for a in self.service.attributes.all() if a.taxonomy_term.parent_id]
+
+    @property
+    def places(self):
+        return [sal.location for sal in self.service.service_at_locations.all()]
+
+    @property
+    def cost(self) -> str:
+        if self.service.is_free:
+            return "Free"
+        parts = [self.service.fees_description] + [
+            f"{c.option}: £{c.amount:.2f}" if c.amount is not None else c.option
+            for c in self.service.cost_options.all() if c.option or c.amount is not None
+        ]
+        return "; ".join(p for p in parts if p) or "Ask the service"
+
+    @property
+    def ages(self) -> str:
+        low, high = self.service.minimum_age, self.service.maximum_age
+        if low is None and high is None:
+            return "All ages"
+        if high is None:
+            return f"{low} and over"
+        if low is None:
+            return f"Up to {high}"
+        return f"{low} to {high}"

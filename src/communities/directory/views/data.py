@@ -1,0 +1,55 @@
+"""Directory editors: CSV export (audited, formula injection neutralised) and CSV import (all or nothing)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from communities.audit.services import Action, record
+from communities.core.access import requires
+
+from ..forms import ImportForm
+from ..importers import ImportFailed
+from ..importers.csv_format import COLUMNS
+from ..importers.csv_format import __doc__ as CSV_FORMAT_DOC
+from ..importers.csv_import import import_csv
+from ..importers.export import csv_stream
+from ..models import Service
+
+
+@requires("directory.import_export")
+def export_csv(request):
+    services = Service.objects.all()
+    record(actor=request.user, action=Action.EXPORT, object_type="directory.Service",
+           fields={"rows": services.count()}, request=request)
+    response = StreamingHttpResponse(csv_stream(services), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="directory-{timezone.localdate():%Y-%m-%d}.csv"'
+    return response
+
+
+@requires("directory.import_export")
+@require_http_methods(["GET", "POST"])
+def import_csv_view(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            form.add_error("file", "The file must be saved as CSV UTF-8")
+        else:
+            try:
+                result = import_csv(text, where=upload.name, actor=request.user, request=request)
+            except ImportFailed as exc:
+                problems = exc.problems
+                form.add_error("file", f"Nothing was imported: the file has {len(problems)} problem(s), listed below")
+            else:
+                messages.success(request, f"Imported {upload.name}: {result}.")
+                return redirect("directory:editor_home")
+    return render(request, "directory/editor/import.html", {
+        "form": form, "problems": problems[:200], "columns": COLUMNS, "format_doc": CSV_FORMAT_DOC,
+    })
