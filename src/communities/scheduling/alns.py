@@ -29,7 +29,7 @@ import numpy as np
 
 from communities.scheduling.arrays import ProblemArrays
 from communities.scheduling.insertion import make_work, remove_request, repair
-from communities.scheduling.kernels import relocate_pass, removal_gains, total_cost
+from communities.scheduling.kernels import relocate_pass, removal_gains, service_starts, total_cost
 
 
 @dataclass(slots=True)
@@ -41,8 +41,12 @@ class AlnsConfig:
     sigma_best: float = 33.0
     sigma_better: float = 9.0
     sigma_accepted: float = 13.0
-    start_worse: float = 0.01  # a solution this much worse is accepted with probability 0.5 at T0
-    cycle: int = 10000  # iterations per annealing cycle (restart from the best at the end; own choice)
+    # at the start temperature, a solution worse by this fraction of the average cost per request
+    # is accepted with probability 0.5 (own calibration on the a-instances; equals RP's 5 % of the
+    # total cost at n = 16 requests)
+    start_worse: float = 0.8
+    cycle: int = 0  # iterations per annealing cycle (restart from the best); 0 = cycle_per_request x n
+    cycle_per_request: int = 100
     end_temp_ratio: float = 0.002
     min_remove: int = 2
     max_remove_frac: float = 0.3
@@ -94,23 +98,23 @@ class Alns:
         R = pa.n_req
         self.relatedness = self._relatedness() if R else np.zeros((0, 0))
         self.iterations = 0
+        self._times = np.zeros(pa.n_nodes)
+        self.best_iteration = 0
 
     # -- helpers -----------------------------------------------------------------------------
     def _relatedness(self) -> np.ndarray:
-        """Shaw relatedness (lower = more related): normalised pickup + drop-off distance plus
-        normalised difference of time-window mid-points (Ropke & Pisinger 2006, eq. (12))."""
+        """Static part of the Shaw relatedness (Ropke & Pisinger 2006, eq. (12)): normalised
+        pickup-pickup plus drop-off-drop-off distance (weight 9) and load difference (weight 2).
+        The time term (weight 3) uses the current schedule, see :meth:`_destroy`."""
         pa = self.pa
         R = pa.n_req
         d = pa.dist
         dd = d[:R, :R] + d[R:2 * R, R:2 * R]
-        horizon = np.where(np.isfinite(pa.l), pa.l, np.nan)
-        hmax = np.nanmax(horizon) if np.any(np.isfinite(horizon)) else 1.0
-        lo = np.minimum(pa.l[:2 * R], hmax)
-        mid = (pa.e[:2 * R] + lo) / 2.0
-        tm = np.abs(mid[:R, None] - mid[None, :R]) + np.abs(mid[R:, None] - mid[None, R:])
-        dd = dd / max(dd.max(), 1e-12)
-        tm = tm / max(tm.max(), 1e-12)
-        return 9.0 * dd + 3.0 * tm
+        dd = dd / max(float(dd.max()), 1e-12)
+        load = pa.q[:R].sum(axis=1).astype(np.float64)
+        ld = np.abs(load[:, None] - load[None, :])
+        ld = ld / max(float(ld.max()), 1.0)
+        return 9.0 * dd + 2.0 * ld
 
     def cost(self, st: SearchState) -> float:
         return float(total_cost(st.routes, st.lengths, st.req_route, self.pa.dist, self.pa.penalty))
@@ -148,15 +152,22 @@ class Alns:
                 chosen.append(order.pop(idx))
             chosen = np.array(chosen)
         elif op == "shaw":
+            times = self._times
+            service_starts(st.routes, st.lengths, self.P, self.W, times)
+            R = self.pa.n_req
+            tp, td = times[:R], times[R:2 * R]
+            span = max(float(np.ptp(np.concatenate([tp[served], td[served]]))), 1e-9)
             first = int(rng.choice(served))
             chosen = [first]
-            pool = [int(x) for x in served if x != first]
-            while len(chosen) < q and pool:
+            pool = np.array([int(x) for x in served if x != first], dtype=np.int64)
+            while len(chosen) < q and pool.size:
                 ref = chosen[int(rng.integers(len(chosen)))]
-                rel = self.relatedness[ref, pool]
+                dt = np.abs(tp[ref] - tp[pool]) + np.abs(td[ref] - td[pool])
+                rel = self.relatedness[ref, pool] + 3.0 * dt / span
                 order = np.argsort(rel, kind="stable")
-                idx = int(len(pool) * rng.random() ** self.cfg.shaw_p)
-                chosen.append(pool.pop(int(order[idx])))
+                idx = int(order[int(pool.size * rng.random() ** self.cfg.shaw_p)])
+                chosen.append(int(pool[idx]))
+                pool = np.delete(pool, idx)
             chosen = np.array(chosen)
         else:  # route: empty one random route, top up with related requests
             used = np.flatnonzero(st.lengths > 2)
@@ -185,8 +196,10 @@ class Alns:
         R = pa.n_req
         if R == 0:
             return best, best_cost
-        t0 = cfg.start_worse * max(cur_cost - float(np.sum(pa.penalty[cur.req_route < 0])), 1.0) / math.log(2.0)
-        alpha = cfg.end_temp_ratio ** (1.0 / cfg.cycle)
+        routing = max(cur_cost - float(np.sum(pa.penalty[cur.req_route < 0])), 1.0)
+        t0 = cfg.start_worse * routing / R / math.log(2.0)
+        cycle = cfg.cycle or max(1000, cfg.cycle_per_request * R)
+        alpha = cfg.end_temp_ratio ** (1.0 / cycle)
         temp = t0
         nd, nr = len(self.DESTROY), len(self.REPAIR)
         wd, wr = np.ones(nd), np.ones(nr)
@@ -213,6 +226,7 @@ class Alns:
                 self.polish(cand)
                 c = self.cost(cand)
                 best, best_cost = cand.copy(), c
+                self.best_iteration = it
                 cur, cur_cost = cand, c
                 score = cfg.sigma_best
             else:
@@ -239,7 +253,7 @@ class Alns:
                 if len(seen) > 200_000:
                     seen.clear()
             temp *= alpha
-            if it % cfg.cycle == 0:  # end of an annealing cycle: restart from the best
+            if it % cycle == 0:  # end of an annealing cycle: restart from the best
                 temp = t0
                 cur, cur_cost = best.copy(), best_cost
         self.iterations = it

@@ -37,7 +37,7 @@ def _forward(route, m, start, A, B, W, Dep, e, s, tt):
 
 
 @njit(cache=True)
-def _slack(i, route, m, v, nreq, B, W, Dep, l, maxride, maxdur, pos):
+def _slack(i, route, m, v, nreq, B, W, Dep, l, maxride, maxdur, pos):  # noqa: E741
     """Forward time slack F_i (Cordeau & Laporte 2003, eq. (3))."""
     f = np.inf
     cum = 0.0

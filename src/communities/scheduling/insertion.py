@@ -33,7 +33,7 @@ def best_insertion(r, v, routes, lengths, bound, P, W):
     position ``i`` and the drop-off after original position ``j`` (``j >= i``), or ``(inf, -1, -1)``.
     """
     nreq, e, l, s, q, tt, dist, maxride, cap, maxdur = P  # noqa: E741
-    E, Lt, S, load, cc, ci, cj, nr, A, B, Wt, Dep, pos = W
+    E, Lt, S, load, cc, ci, cj, nr, A, B, Wt, Dep, pos, stats = W
     route = routes[v]
     m = lengths[v]
     p = r
@@ -106,6 +106,8 @@ def best_insertion(r, v, routes, lengths, bound, P, W):
                 ci[nc] = i
                 cj[nc] = j
                 nc += 1
+    stats[0] += 1
+    stats[1] += nc
     if nc == 0:
         return np.inf, -1, -1
     order = np.argsort(cc[:nc])
@@ -114,6 +116,7 @@ def best_insertion(r, v, routes, lengths, bound, P, W):
         i = ci[k]
         j = cj[k]
         _build(route, m, i, j, p, d, nr)
+        stats[2] += 1
         if schedule_route(nr, m + 2, v, nreq, e, l, s, q, tt, maxride, cap, maxdur, A, B, Wt, Dep, pos):
             return cc[k], i, j
     return np.inf, -1, -1
@@ -264,4 +267,5 @@ def make_work(n_nodes: int, ndim: int) -> tuple:
         np.zeros(mx * mx), np.zeros(mx * mx, dtype=np.int64), np.zeros(mx * mx, dtype=np.int64),
         np.zeros(mx, dtype=np.int64),
         np.zeros(mx), np.zeros(mx), np.zeros(mx), np.zeros(mx), np.zeros(n_nodes, dtype=np.int64),
+        np.zeros(4, dtype=np.int64),
     )

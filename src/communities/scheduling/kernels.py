@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from communities.scheduling.evaluate import route_cost
+from communities.scheduling.evaluate import route_cost, schedule_route
 from communities.scheduling.insertion import apply_insertion, best_insertion, remove_request
 
 
@@ -95,3 +95,16 @@ def relocate_pass(routes, lengths, req_route, order, P, W, penalty):
             lengths[v0] = m0
             req_route[r] = v0
     return gain_total
+
+
+@njit(cache=True)
+def service_starts(routes, lengths, P, W, out):
+    """Write the eight-step start-of-service time of every routed node into ``out`` (by node)."""
+    nreq, e, l, s, q, tt, dist, maxride, cap, maxdur = P  # noqa: E741
+    A, B, Wt, Dep, pos = W[8], W[9], W[10], W[11], W[12]
+    for v in range(routes.shape[0]):
+        m = lengths[v]
+        if m > 2:
+            schedule_route(routes[v], m, v, nreq, e, l, s, q, tt, maxride, cap, maxdur, A, B, Wt, Dep, pos)
+            for k in range(m):
+                out[routes[v, k]] = B[k]
