@@ -31,3 +31,115 @@ SAMPLES: dict[str, Callable] = {
     "key": lambda ctx: "not-a-real-key",
     "uidb36": lambda ctx: "1",
 }
+
+
+# Community services directory (communities.directory): sample listings the council's directory editor can see.
+def _directory_service(ctx):
+    from tests.directory.factories import make_service
+
+    return make_service(platform_organisation=ctx["partner"])
+
+
+def _directory_service_id(ctx) -> str:
+    return str(_directory_service(ctx).pk)
+
+
+def _directory_sal_id(ctx) -> str:
+    return str(_directory_service(ctx).service_at_locations.first().pk)
+
+
+def _directory_organisation_id(ctx) -> str:
+    return str(_directory_service(ctx).organization_id)
+
+
+def _directory_change_id(ctx) -> str:
+    from communities.directory.models import ChangeRequest
+
+    service = _directory_service(ctx)
+    return str(ChangeRequest.objects.create(service=service, proposed={}, base_version=0,
+                                            submitted_by=ctx["personas"]["worker"]).pk)
+
+
+def _directory_feedback_id(ctx) -> str:
+    from communities.directory.models import Feedback
+
+    return str(Feedback.objects.create(service=_directory_service(ctx), message="Closed now").pk)
+
+
+def _directory_version_number(ctx) -> int:
+    return 1
+
+
+def _directory_taxonomy_id(ctx) -> str:
+    from communities.directory.services.taxonomy import DEFAULT_TAXONOMY_ID
+
+    return str(DEFAULT_TAXONOMY_ID)
+
+
+def _directory_term_id(ctx) -> str:
+    from communities.directory.services.taxonomy import term_id
+
+    return str(term_id("food-pantry"))
+
+
+SAMPLES.update({
+    "service_id": _directory_service_id,
+    "sal_id": _directory_sal_id,
+    "organization_id": _directory_organisation_id,
+    "change_id": _directory_change_id,
+    "feedback_id": _directory_feedback_id,
+    "version_number": _directory_version_number,
+    "taxonomy_id": _directory_taxonomy_id,
+    "term_id": _directory_term_id,
+})
+
+
+# Money (communities.money): a saved check for the council's sample person, a screened extract and a campaign.
+def _money_saved_id(ctx) -> str:
+    from communities.money.models import SavedCheck
+    from communities.people.models import Person
+
+    person = Person.objects.get(pk=_person(ctx))
+    return str(SavedCheck.objects.create(person=person, organisation=ctx["council"], tax_year=2025,
+                                         result={"benefits": []}).pk)
+
+
+def _money_extract(ctx):
+    from communities.money.models import CaseloadExtract
+
+    return CaseloadExtract.objects.create(organisation=ctx["council"], label="Sample", tax_year=2025,
+                                          status=CaseloadExtract.Status.DONE)
+
+
+def _money_campaign_id(ctx) -> int:
+    from communities.money.models import Campaign
+
+    extract = _money_extract(ctx)
+    return Campaign.objects.create(extract=extract, organisation=ctx["council"], kind="pension_credit",
+                                   name="Sample", lawful_basis="public_task", lawful_basis_detail="Sample").pk
+
+
+SAMPLES.update({
+    "check_id": lambda ctx: "0" * 32,  # checks in progress live in the adviser's session: an unknown one is 404
+    "saved_id": _money_saved_id,
+    "extract_id": lambda ctx: _money_extract(ctx).pk,
+    "campaign_id": _money_campaign_id,
+})
+
+
+# Insight (communities.insight): an indicator with one borough value.
+def _insight_indicator_code(ctx) -> str:
+    from communities.insight.importer import save_values
+    from communities.insight.models import Indicator, IndicatorValue
+
+    indicator, _ = Indicator.objects.get_or_create(
+        code="sample-indicator",
+        defaults={"name": "Sample indicator", "key_move": "healthy_lives", "measure": "proportion", "multiplier": 100,
+                  "polarity": "low_is_good"},
+    )
+    save_values([IndicatorValue(indicator=indicator, area_type="borough", area_code="E06000004", period="2023/24",
+                                year=2023, numerator=20, denominator=100)])
+    return indicator.code
+
+
+SAMPLES["indicator_code"] = _insight_indicator_code

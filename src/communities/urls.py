@@ -14,6 +14,11 @@ urlpatterns = [
     path("places/", include("communities.places.urls")),
     path("people/", include("communities.people.urls")),
     path("audit/", include("communities.audit.urls")),
+    path("insight/", include("communities.insight.urls")),
+    path("find-help/", include("communities.directory.urls_public")),
+    path("directory/", include("communities.directory.urls_editor")),
+    path("api/directory/", include("communities.directory.api.urls")),
+    path("money/", include("communities.money.urls")),
     # The admin site signs people in through the service's own sign-in (password, second factor, lockout).
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True), name="admin_login"),
     path("admin/", admin.site.urls),

@@ -101,3 +101,12 @@ def test_removed_member_loses_access_on_next_request(client_for, personas):
     assert client.get("/people/").status_code == 200
     Membership.objects.filter(user=personas["officer"]).update(is_active=False)
     assert client.get("/people/").status_code == 403
+
+
+def test_sign_in_page_uses_the_error_summary(client, personas):
+    page = client.get("/accounts/login/").content.decode()
+    assert "<h1 class=\"govuk-heading-l\">Sign in</h1>" in page and "sign up" not in page.lower()
+    response = sign_in(client, "officer@example.org", "not the password at all")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in page and "<title>Error: Sign in" in page

@@ -24,6 +24,27 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
         "core:health",
         "places:postcode_lookup",
         "accounts:accept_invitation",
+        # Find help (community services directory) and its Open Referral UK 3.0 API.
+        "findhelp:search",
+        "findhelp:service",
+        "findhelp:report",
+        "findhelp:report_done",
+        "findhelp:my_list",
+        "findhelp:list_add",
+        "findhelp:list_remove",
+        "findhelp:shared_list",
+        "directory_api:root",
+        "directory_api:openapi",
+        "directory_api:services",
+        "directory_api:service",
+        "directory_api:service_at_locations",
+        "directory_api:service_at_location",
+        "directory_api:organizations",
+        "directory_api:organization",
+        "directory_api:taxonomies",
+        "directory_api:taxonomy",
+        "directory_api:taxonomy_terms",
+        "directory_api:taxonomy_term",
     }
 )
 # Sign-in, second-factor challenge and password reset: public, and their own views decide what to show.

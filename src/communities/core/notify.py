@@ -23,6 +23,24 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "You have been invited to join {organisation} as a {role}.\n\n"
         "Use this link to create your account: {link}\n\nThe link works once and expires on {expires}.",
     ),
+    "directory_change_submitted": (
+        "Directory change waiting for approval: {service}",
+        "{by} has proposed a change to the listing \"{service}\" in Find help.\n\nReview it: {link}",
+    ),
+    "directory_change_decided": (
+        "Your change to {service} was {decision}",
+        "Your change to the listing \"{service}\" in Find help was {decision}.\n\nNote from the editor: {note}",
+    ),
+    "directory_feedback": (
+        "Someone reported a problem with {service}",
+        "A member of the public reported something wrong with the listing \"{service}\" in Find help.\n\n"
+        "Read and handle the report: {link}",
+    ),
+    "directory_chase": (
+        "Please check your listing: {service}",
+        "Your listing \"{service}\" in Find help was last checked: {last_checked}.\n\n"
+        "People rely on it being right. Check it and confirm or correct it here: {link}",
+    ),
 }
 
 

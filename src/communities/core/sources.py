@@ -28,4 +28,11 @@ DATA_SOURCES = [
         "licence": "Open Government Licence v3.0",
         "attribution": "Source: Office for National Statistics licensed under the Open Government Licence v3.0.",
     },
+    {
+        "name": "Open Referral UK 3.0 specification: OpenAPI document and JSON schemas (Find help API)",
+        "publisher": "Open Referral UK",
+        "licence": "BSD 3-Clause licence",
+        "attribution": "HSDS-UK specification files copyright the Open Referral UK project, used under the "
+        "BSD 3-Clause licence (see src/communities/directory/api/oruk/LICENSE).",
+    },
 ]

@@ -22,6 +22,9 @@ NAVIGATION: list[NavItem] = [
     NavItem("Places", "places:index", "places.view_places"),
     NavItem("Members", "organisations:members", "organisations.view_members"),
     NavItem("Audit", "audit:search", "audit.view_auditevent"),
+    NavItem("Directory", "directory:editor_home", "directory.edit_service"),
+    NavItem("Money", "money:index", "money.run_check"),
+    NavItem("Insight", "insight:overview", "insight.view_indicators"),
 ]
 
 

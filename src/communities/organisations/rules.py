@@ -55,3 +55,33 @@ rules.add_perm("people.break_glass", has_role(Role.ADMINISTRATOR, Role.COUNCIL_O
 rules.add_perm("audit.view_auditevent", is_org_admin | is_platform_admin)
 rules.add_perm("audit.export_auditevent", is_org_admin | is_platform_admin)
 rules.add_perm("audit.review_break_glass", is_org_admin | is_platform_admin)
+
+# Community services directory: VCSE workers propose changes to their own organisation's listings (object scope in
+# directory.models.ServiceQuerySet.editable_by); directory editors approve, handle reports, import and export.
+is_directory_editor = has_role(Role.DIRECTORY_EDITOR)
+rules.add_perm("directory.edit_service", has_role(Role.VCSE_WORKER, Role.DIRECTORY_EDITOR))
+rules.add_perm("directory.approve_change", is_directory_editor)
+rules.add_perm("directory.handle_feedback", is_directory_editor)
+rules.add_perm("directory.import_export", is_directory_editor)
+
+# Money (issue 7): advisers run benefits checks for residents; council officers and the council's administrators screen
+# caseload extracts, run take-up campaigns and export their lists; council roles see the income-gained report.
+
+
+@rules.predicate
+def acts_for_council(user) -> bool:
+    organisation = getattr(user, "current_organisation", None)
+    return getattr(organisation, "kind", None) == "council"
+
+
+rules.add_perm("money.run_check", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER, Role.VCSE_WORKER))
+rules.add_perm("money.screen_caseload", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER) & acts_for_council)
+rules.add_perm("money.export_campaign", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER) & acts_for_council)
+rules.add_perm(
+    "money.view_report", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER, Role.ANALYST) & acts_for_council
+)
+
+# Insight (outcomes framework): analysts, council officers, councillors and administrators read the indicators;
+# analysts import indicator definitions and values.
+rules.add_perm("insight.view_indicators", can_see_insight)
+rules.add_perm("insight.import_indicators", has_role(Role.ANALYST))

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "communities.places",
     "communities.people",
     "communities.demo",
+    "communities.insight",
+    "communities.directory",
+    "communities.money",
 ]
 
 MIDDLEWARE = [
@@ -134,7 +137,8 @@ ACCOUNT_ADAPTER = "communities.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed sign-ins are counted and locked out by django-axes (below), so allauth does not count them twice.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "core:home"
@@ -220,3 +224,20 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "communities@localhost")
 
 # Extra steps the demo borough generator runs after people and organisations exist (each capability adds one).
 DEMO_EXTENSIONS: list[str] = []
+DEMO_EXTENSIONS.append("communities.directory.demo.add_demo_services")
+
+# Community services directory (Find help): listings not assured (checked) within this many days are chased and
+# flagged as stale; the public API caps per_page at DIRECTORY_API_MAX_PER_PAGE.
+DIRECTORY_ASSURANCE_DAYS = env_int("DIRECTORY_ASSURANCE_DAYS", 183)
+DIRECTORY_API_MAX_PER_PAGE = env_int("DIRECTORY_API_MAX_PER_PAGE", 100)
+DIRECTORY_EDITORS_EMAIL = env_str("DIRECTORY_EDITORS_EMAIL", "")
+# Public API responses may be kept this long by clients and by each server process's cache (0 turns caching off);
+# requests per minute from one address to the API, per server process, before it answers 429 (0: no limit).
+DIRECTORY_API_CACHE_SECONDS = env_int("DIRECTORY_API_CACHE_SECONDS", 60)
+DIRECTORY_API_RATE_PER_MINUTE = env_int("DIRECTORY_API_RATE_PER_MINUTE", 600)
+
+# Money (issue 7): benefits checks, caseload screening and take-up campaigns.
+DEMO_EXTENSIONS.append("communities.money.demo.add_demo_money")
+
+# Insight (outcomes framework, inequality, SPC, Cabinet report): synthetic indicators for the demo borough.
+DEMO_EXTENSIONS.append("communities.insight.demo.add_demo_indicators")

@@ -7,7 +7,7 @@ from .base import DEMO_MODE, DEVELOPMENT_SECRET_KEY, SECRET_KEY, STORAGES
 from .env import env_bool, env_int
 
 DEBUG = False
-if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
+if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set (at least 50 random characters) in production; "
         "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(64))'"
