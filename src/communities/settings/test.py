@@ -21,3 +21,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STATIC_ROOT = Path(VAR_DIR) / "static"  # WhiteNoise warns when STATIC_ROOT does not exist
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
