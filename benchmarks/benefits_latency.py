@@ -22,31 +22,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from communities.benefits.engine import ALL_VARIABLES, get_engine  # noqa: E402
-from communities.benefits.household import Household, Person  # noqa: E402
+from communities.benefits.examples import FAMILY_ONE_EARNER, SINGLE_PENSIONER  # noqa: E402
 from communities.benefits.pe_inputs import to_situation  # noqa: E402
 from communities.benefits.results import check_household  # noqa: E402
 
-HOUSEHOLDS = {
-    "single pensioner": Household(
-        people=(Person(age=70, state_pension=9000.0),),
-        tenure="private_rent",
-        rent_per_year=7200.0,
-        council_tax_band="B",
-        council_tax_per_year=1920.13,
-    ),
-    "couple + 2 children": Household(
-        people=(
-            Person(age=35, employment_income=18000.0, hours_worked=37.5),
-            Person(age=35),
-            Person(age=4),
-            Person(age=8),
-        ),
-        tenure="social_rent_council",
-        rent_per_year=5400.0,
-        council_tax_band="A",
-        council_tax_per_year=1800.0,
-    ),
-}
+HOUSEHOLDS = {"single pensioner": SINGLE_PENSIONER, "couple + 2 children": FAMILY_ONE_EARNER}
 
 
 def pct(values: list[float], q: float) -> float:

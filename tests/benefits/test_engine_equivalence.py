@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from communities.benefits.engine import ALL_VARIABLES
+from communities.benefits.examples import FAMILY_ONE_EARNER, SINGLE_PENSIONER
 from communities.benefits.household import Household, Person
 from communities.benefits.pe_inputs import to_situation
 
@@ -24,25 +25,8 @@ def engine():
 
 
 HOUSEHOLDS = {
-    "pensioner_private_rent": Household(
-        people=(Person(age=70, state_pension=9000.0),),
-        tenure="private_rent",
-        rent_per_year=7200.0,
-        council_tax_band="B",
-        council_tax_per_year=1920.13,
-    ),
-    "family_one_earner": Household(
-        people=(
-            Person(age=35, employment_income=18000.0, hours_worked=37.5),
-            Person(age=35),
-            Person(age=4),
-            Person(age=8),
-        ),
-        tenure="social_rent_council",
-        rent_per_year=5400.0,
-        council_tax_band="A",
-        council_tax_per_year=1800.0,
-    ),
+    "pensioner_private_rent": SINGLE_PENSIONER,
+    "family_one_earner": FAMILY_ONE_EARNER,
     "disabled_lcwra_carer_capital": Household(
         people=(
             Person(

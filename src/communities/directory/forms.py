@@ -6,7 +6,8 @@ import re
 
 from django import forms
 
-from communities.places.geo import PostcodeError, normalise_postcode
+from communities.places.forms import clean_postcode_value
+from communities.places.geo import PostcodeError
 
 from .models import Feedback, ServiceStatus, TaxonomyTerm
 from .services import opening_times
@@ -109,13 +110,7 @@ class ServiceEditForm(forms.Form):
         return "\n".join(line.strip() for line in value.splitlines() if line.strip())
 
     def clean_postal_code(self):
-        value = self.cleaned_data.get("postal_code", "").strip()
-        if not value:
-            return ""
-        try:
-            return normalise_postcode(value)
-        except PostcodeError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+        return clean_postcode_value(self.cleaned_data.get("postal_code", ""), required=False)
 
     def clean_phone(self):
         value = self.cleaned_data.get("phone", "").strip()

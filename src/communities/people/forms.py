@@ -1,6 +1,6 @@
 from django import forms
 
-from communities.places.geo import PostcodeError, normalise_postcode
+from communities.places.forms import clean_postcode_value
 
 from .models import Person
 
@@ -24,13 +24,7 @@ class PersonForm(forms.ModelForm):
         }
 
     def clean_postcode(self):
-        value = self.cleaned_data.get("postcode", "")
-        if not value:
-            return ""
-        try:
-            return normalise_postcode(value)
-        except PostcodeError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+        return clean_postcode_value(self.cleaned_data.get("postcode", ""), required=False)
 
 
 class NewPersonForm(PersonForm):

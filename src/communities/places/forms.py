@@ -3,6 +3,18 @@ from django import forms
 from .geo import PostcodeError, normalise_postcode
 
 
+def clean_postcode_value(value: str, *, required: bool = True) -> str:
+    """A form field's postcode in standard form ('ts181aa' -> 'TS18 1AA'), or a ValidationError saying what is wrong.
+    With ``required=False`` an empty value is allowed and returned as ''."""
+    value = (value or "").strip()
+    if not value and not required:
+        return ""
+    try:
+        return normalise_postcode(value)
+    except PostcodeError as exc:
+        raise forms.ValidationError(str(exc)) from exc
+
+
 class PostcodeForm(forms.Form):
     postcode = forms.CharField(
         label="Postcode", max_length=10, help_text="For example, TS18 1AA",
@@ -10,7 +22,4 @@ class PostcodeForm(forms.Form):
     )
 
     def clean_postcode(self):
-        try:
-            return normalise_postcode(self.cleaned_data["postcode"])
-        except PostcodeError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+        return clean_postcode_value(self.cleaned_data["postcode"])
