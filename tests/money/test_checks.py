@@ -142,7 +142,11 @@ def test_outcomes_report_totals_by_benefit_and_month(client_for, council, engine
     assert Outcome.objects.count() == 4
     assert AuditEvent.objects.filter(action="create", object_type="money.Outcome").count() == 4
 
-    report = client.get(reverse("money:report")).context["report"]
+    response = client.get(reverse("money:report"))
+    html = response.content.decode()
+    assert '<th scope="row" class="govuk-table__header">2026-09</th>' in html
+    assert '<th scope="row" class="govuk-table__header">Pension Credit</th>' in html
+    report = response.context["report"]
     by_benefit = {r["benefit"]: r for r in report["by_benefit"]}
     assert by_benefit["pension_credit"]["awards"] == 2 and float(by_benefit["pension_credit"]["per_year"]) == 3800.0
     assert float(by_benefit["council_tax_reduction"]["per_year"]) == 1200.0
