@@ -15,3 +15,14 @@ def test_plain_values_are_unchanged(value, expected):
 
 def test_safe_row():
     assert safe_row(["=x", "y"]) == ["'=x", "y"]
+
+
+
+def test_csv_download_formats_safe_rows():
+    from communities.core.csvsafe import csv_download, csv_lines
+
+    rows = [["name", "n"], safe_row(["=1+1", -2])]
+    assert list(csv_lines(rows)) == ["name,n\r\n", "'=1+1,-2\r\n"]
+    response = csv_download("x.csv", rows)
+    assert response["Content-Disposition"] == 'attachment; filename="x.csv"'
+    assert response.content.decode() == "name,n\r\n'=1+1,-2\r\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 
@@ -142,13 +141,3 @@ def csv_rows(events: Iterable[AuditEvent]) -> Iterator[list[str]]:
             "; ".join(f"{k}={v}" for k, v in e.fields.items()), e.reason, e.request_id, e.ip_address or "",
         ])
 
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_stream(events) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    for row in csv_rows(events):
-        yield writer.writerow(row)

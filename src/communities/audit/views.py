@@ -6,11 +6,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from communities.core.access import requires
+from communities.core.csvsafe import csv_download
 
 from . import services
 from .forms import AuditSearchForm
@@ -53,6 +54,4 @@ def export(request):
         fields={k: str(v) for k, v in (form.cleaned_data.items() if form.is_bound and form.is_valid() else [])},
         request=request,
     )
-    response = StreamingHttpResponse(services.csv_stream(events), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="audit-{timezone.now():%Y%m%d-%H%M}.csv"'
-    return response
+    return csv_download(f"audit-{timezone.now():%Y%m%d-%H%M}.csv", services.csv_rows(events), stream=True)

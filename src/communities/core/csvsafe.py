@@ -1,8 +1,13 @@
-"""Neutralise spreadsheet formula injection in CSV exports (OWASP "CSV Injection")."""
+"""CSV exports: neutralise spreadsheet formula injection (OWASP "CSV Injection") and write downloads.
+
+Producers pass their rows through :func:`safe_row`; :func:`csv_lines` and :func:`csv_download` only format them
+(neutralising twice would quote a number that the first pass turned into text, such as "-1.3").
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import csv
+from collections.abc import Iterable, Iterator
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -21,3 +26,30 @@ def safe_cell(value) -> str:
 
 def safe_row(values: Iterable) -> list[str]:
     return [safe_cell(v) for v in values]
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back, so csv.writer can feed a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(rows: Iterable[Iterable]) -> Iterator[str]:
+    """Each row (already made safe with safe_row) as one CSV line."""
+    writer = csv.writer(_Echo())
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def csv_download(filename: str, rows: Iterable[Iterable], *, stream: bool = False):
+    """An attachment response of ``rows`` (header first); ``stream`` for exports too large to build in memory."""
+    from django.http import HttpResponse, StreamingHttpResponse
+
+    lines = csv_lines(rows)
+    content_type = "text/csv; charset=utf-8"
+    response = StreamingHttpResponse(lines, content_type=content_type) if stream else HttpResponse(
+        "".join(lines), content_type=content_type
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 
-from communities.core.csvsafe import safe_row
+from communities.core.csvsafe import csv_lines, safe_row
 
 from ..models import Service
 from ..services.document import document_for
@@ -45,12 +44,5 @@ def csv_rows(queryset) -> Iterator[list]:
         yield _row(service)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def csv_stream(queryset) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    for row in csv_rows(queryset):
-        yield writer.writerow(row)
+    return csv_lines(csv_rows(queryset))

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from communities.audit.services import Action, record
 from communities.core.access import requires
+from communities.core.csvsafe import csv_download
 
 from ..forms import ImportForm
 from ..importers import ImportFailed
 from ..importers.csv_format import COLUMNS
 from ..importers.csv_format import __doc__ as CSV_FORMAT_DOC
 from ..importers.csv_import import import_csv
-from ..importers.export import csv_stream
+from ..importers.export import csv_rows
 from ..models import Service
 
 
@@ -25,9 +25,7 @@ def export_csv(request):
     services = Service.objects.all()
     record(actor=request.user, action=Action.EXPORT, object_type="directory.Service",
            fields={"rows": services.count()}, request=request)
-    response = StreamingHttpResponse(csv_stream(services), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="directory-{timezone.localdate():%Y-%m-%d}.csv"'
-    return response
+    return csv_download(f"directory-{timezone.localdate():%Y-%m-%d}.csv", csv_rows(services), stream=True)
 
 
 @requires("directory.import_export")

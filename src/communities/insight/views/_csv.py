@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import csv
+import itertools
 
-from django.http import HttpResponse
-
-from communities.core.csvsafe import safe_row
+from communities.core.csvsafe import csv_download, safe_row
 
 
-def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(safe_row(row))
-    return response
+def csv_response(filename: str, header: list[str], rows):
+    return csv_download(filename, itertools.chain([header], (safe_row(row) for row in rows)))
 
 
 def num(value, decimals: int = 4):

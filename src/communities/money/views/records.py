@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from communities.audit.services import Action, record
 from communities.core.access import requires
+from communities.core.csvsafe import csv_download
 from communities.organisations.scoping import get_visible_or_404, visible
 
 from .. import services
@@ -58,18 +56,11 @@ def report(request):
     return render(request, "money/report.html", {"report": outcomes_report()})
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @requires("money.view_report")
 def report_csv(request):
     data = outcomes_report()
     rows = report_csv_rows(data)
-    writer = csv.writer(_Echo())
-    response = HttpResponse("".join(writer.writerow(r) for r in rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="income-gained.csv"'
+    response = csv_download("income-gained.csv", rows)
     record(actor=request.user, action=Action.EXPORT, object_type="money.Outcome", object_id="report",
            fields={"rows": len(rows) - 1, "report": "income gained by month and benefit"}, request=request)
     return response

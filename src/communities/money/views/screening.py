@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from communities.core.access import requires
+from communities.core.csvsafe import csv_download
 from communities.organisations.scoping import get_visible_or_404, visible
 
 from .. import services
@@ -112,16 +111,8 @@ def campaign_detail(request, campaign_id):
     })
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @requires("money.export_campaign")
 def campaign_csv(request, campaign_id):
     campaign = get_visible_or_404(Campaign, request.user, request=request, pk=campaign_id)
     rows = services.export_campaign(actor=request.user, campaign=campaign, request=request)
-    writer = csv.writer(_Echo())
-    response = HttpResponse("".join(writer.writerow(r) for r in rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}.csv"'
-    return response
+    return csv_download(f"campaign-{campaign.pk}.csv", rows)
