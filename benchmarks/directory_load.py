@@ -140,6 +140,11 @@ def load(port: int, mix, clients: int, seconds: float) -> dict:
     return {"results": results, "elapsed": elapsed}
 
 
+def clear_cache(var_dir: Path) -> None:
+    """Empty the server's shared cache (the file cache under COMMUNITIES_VAR_DIR, see settings CACHES)."""
+    shutil.rmtree(var_dir / "cache", ignore_errors=True)
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     if not ordered:
@@ -208,10 +213,14 @@ def bench(backend: str, args) -> None:
             except OSError:
                 time.sleep(0.2)
         mix = request_mix(seeded["ids"], terms)
+        print(f"[{backend}] request mix: {len(mix)} requests cycled by the clients, {len({p for _, p in mix})} "
+              "distinct URLs")
         load(port, mix[:200], args.workers, 20)  # warm up: every worker loads the URLconf and connects
-        # URLs the warm-up did not touch, so the API's 60-second response cache does not flatter these figures.
+        # Each measured run starts with an empty shared cache (a cold start, as after a change to a listing).
+        clear_cache(tmp)
         single = load(port, mix[1000:], 1, 15)
-        report(f"{backend}, one client at a time (service time without queueing)", single)
+        report(f"{backend}, one client at a time (service time without queueing), cache empty at start", single)
+        clear_cache(tmp)
         outcome = load(port, mix, args.clients, args.seconds)
         report(f"{backend}, {args.services} services, {args.clients} clients, {args.workers} gunicorn workers",
                outcome)
@@ -241,8 +250,10 @@ def main() -> None:
         return
     sys.path.insert(0, str(ROOT / "src"))
     print(f"Machine: {os.cpu_count()} CPUs (shared with other work); client and server on the same host.")
-    print("Settings as shipped, except DIRECTORY_API_RATE_PER_MINUTE=0 (all clients share one address); the API's "
-          "per-process response cache (DIRECTORY_API_CACHE_SECONDS=60) is on.")
+    print("Settings as shipped, except DIRECTORY_API_RATE_PER_MINUTE=0 (all clients share one address). The shared "
+          "cache of public answers (DIRECTORY_CACHE_SECONDS, file cache under the server's COMMUNITIES_VAR_DIR) is "
+          "on and is emptied before each measured run, so every distinct URL in the mix is computed at least once "
+          "within the run.")
     for backend in args.backends.split(","):
         bench(backend.strip(), args)
 

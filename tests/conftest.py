@@ -8,11 +8,23 @@ has a TOTP authenticator, so ``client_for(persona)`` gives a fully signed-in cli
 from __future__ import annotations
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 
 from communities.accounts.mfa import activate_totp_with_secret
 from communities.accounts.models import User
 from communities.organisations.models import Membership, Organisation, OrganisationKind, Role
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Cached answers and counters must not carry one test's data into the next (the database is rolled back)."""
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    yield
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
 
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 PASSWORD = "correct horse battery staple"

@@ -75,7 +75,7 @@ def test_each_endpoint_matches_the_official_schema(client, listings, path):
                 assert type(body[key]) is type(mock[key]), key
 
 
-def test_root_gives_version_profile_and_absolute_openapi_url(client):
+def test_root_gives_version_profile_and_absolute_openapi_url(client, db):
     body = client.get(f"{API}/").json()
     assert body["version"] == "HSDS-UK-3.0"
     assert body["profile"].startswith("https://")
@@ -208,9 +208,13 @@ def test_a_burst_is_throttled_not_an_error(client, listings, settings):
     assert response["Access-Control-Allow-Origin"] == "*" and "error" in response.json()
 
 
-def test_responses_are_cached_briefly_for_everyone(client, listings):
-    first = client.get(f"{API}/services/{listings['far'].pk}")
+def test_answers_are_cached_for_everyone_until_a_listing_changes(client, listings, django_assert_max_num_queries):
+    path = f"{API}/services/{listings['far'].pk}"
+    first = client.get(path)
     assert "max-age=60" in first["Cache-Control"]
+    with django_assert_max_num_queries(1):  # the revision only
+        again = client.get(path)
+    assert again.content == first.content and again["Access-Control-Allow-Origin"] == "*"
     listings["far"].name = "Renamed"
     listings["far"].save()
-    assert client.get(f"{API}/services/{listings['far'].pk}").json()["name"] == "Billingham Carers Group"
+    assert client.get(path).json()["name"] == "Renamed"

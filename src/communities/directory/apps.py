@@ -9,7 +9,10 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         from communities.core.dashboard import Tile, register
 
+        from .services.public_cache import connect_signals
         from .services.staleness import stale_figure
+
+        connect_signals()
 
         register(
             Tile(

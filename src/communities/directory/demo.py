@@ -30,6 +30,7 @@ from .models import (
     Service,
     ServiceAtLocation,
 )
+from .services import public_cache
 from .services.opening_times import describe_schedule
 from .services.taxonomy import term_id
 
@@ -196,6 +197,7 @@ def generate(rng, *, count: int, today: date, council_code: str, council_org=Non
                         (ServiceAtLocation, links), (Schedule, schedules), (Phone, phones), (CostOption, costs),
                         (Attribute, attributes)):
         model.objects.bulk_create(rows, batch_size=2000)
+    public_cache.bump()  # bulk_create sends no signals
     return len(services)
 
 

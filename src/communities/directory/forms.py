@@ -10,13 +10,18 @@ from communities.places.forms import clean_postcode_value
 from communities.places.geo import PostcodeError
 
 from .models import Feedback, ServiceStatus, TaxonomyTerm
-from .services import opening_times
+from .services import opening_times, public_cache
 from .services.taxonomy import DEFAULT_TAXONOMY_ID
 
 DAY_CHOICES = [("", "Any day")] + list(zip(opening_times.DAYS, opening_times.DAY_NAMES, strict=True))
 
 
 def category_choices() -> list[tuple[str, str]]:
+    """The default taxonomy as choices, parents first (kept per process until the directory changes)."""
+    return public_cache.per_revision("category-choices", _category_choices)
+
+
+def _category_choices() -> list[tuple[str, str]]:
     terms = list(TaxonomyTerm.objects.filter(taxonomy_id=DEFAULT_TAXONOMY_ID).select_related("parent"))
     top = sorted((t for t in terms if t.parent_id is None), key=lambda t: t.name)
     choices = [("", "All categories")]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_secret, env_str
+from .env import env_bool, env_cache, env_int, env_list, env_secret, env_str
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent.parent
@@ -89,6 +89,13 @@ TEMPLATES = [
         },
     }
 ]
+
+# "default" is shared by every server process (a folder under COMMUNITIES_VAR_DIR unless CACHE_URL says otherwise):
+# the directory's public answers and allauth's rate limits. "local" is per process, for cheap counters.
+CACHES = {
+    "default": env_cache("CACHE_URL", VAR_DIR / "cache"),
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "communities-local"},
+}
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -231,9 +238,12 @@ DEMO_EXTENSIONS.append("communities.directory.demo.add_demo_services")
 DIRECTORY_ASSURANCE_DAYS = env_int("DIRECTORY_ASSURANCE_DAYS", 183)
 DIRECTORY_API_MAX_PER_PAGE = env_int("DIRECTORY_API_MAX_PER_PAGE", 100)
 DIRECTORY_EDITORS_EMAIL = env_str("DIRECTORY_EDITORS_EMAIL", "")
-# Public API responses may be kept this long by clients and by each server process's cache (0 turns caching off);
-# requests per minute from one address to the API, per server process, before it answers 429 (0: no limit).
-DIRECTORY_API_CACHE_SECONDS = env_int("DIRECTORY_API_CACHE_SECONDS", 60)
+# Public answers (API responses, Find help pages for visitors without a session) are kept this long in the shared
+# cache and by API clients (0 turns caching off); any change to a listing replaces the revision they are keyed on,
+# which each server process re-reads at most every DIRECTORY_REVISION_CHECK_SECONDS (directory/services/public_cache).
+DIRECTORY_CACHE_SECONDS = env_int("DIRECTORY_CACHE_SECONDS", 300)
+DIRECTORY_REVISION_CHECK_SECONDS = env_int("DIRECTORY_REVISION_CHECK_SECONDS", 1)
+# Requests per minute from one address to the API, per server process, before it answers 429 (0: no limit).
 DIRECTORY_API_RATE_PER_MINUTE = env_int("DIRECTORY_API_RATE_PER_MINUTE", 600)
 
 # Money (issue 7): benefits checks, caseload screening and take-up campaigns.

@@ -58,3 +58,25 @@ def env_secret(name: str, default: str = "") -> str:
         except OSError as exc:
             raise ImproperlyConfigured(f"{name}_FILE points at {path!r}, which cannot be read: {exc}") from exc
     return os.environ.get(name, default)
+
+
+def env_cache(name: str, default_dir: Path) -> dict:
+    """The shared cache from a URL: ``file:///absolute/folder`` (default: ``default_dir``), ``locmem://`` (one
+    process only: for tests and single-process set-ups) or ``redis://host:port/db`` (several servers; needs the
+    ``redis`` package installed beside Communities)."""
+    raw = os.environ.get(name, "").strip()
+    max_entries = env_int("CACHE_MAX_ENTRIES", 20_000)
+    if not raw:
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(default_dir),
+                "OPTIONS": {"MAX_ENTRIES": max_entries}}
+    if raw.startswith("file://"):
+        folder = raw.removeprefix("file://")
+        if not folder.startswith("/"):
+            raise ImproperlyConfigured(f"{name} must name an absolute folder (file:///path), not {raw!r}")
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": folder,
+                "OPTIONS": {"MAX_ENTRIES": max_entries}}
+    if raw == "locmem://":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": max_entries}}
+    if raw.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
+    raise ImproperlyConfigured(f"{name} must start with file://, locmem:// or redis://, not {raw!r}")

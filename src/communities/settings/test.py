@@ -23,3 +23,10 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_ROOT = Path(VAR_DIR) / "static"  # WhiteNoise warns when STATIC_ROOT does not exist
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Each test's own cache (cleared between tests in tests/conftest.py), and the directory's revision read on every
+# request, so a change made by a test shows in the very next request.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "communities-test"},
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "communities-test-local"},
+}
+DIRECTORY_REVISION_CHECK_SECONDS = 0

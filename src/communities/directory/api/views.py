@@ -9,14 +9,14 @@ import uuid
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_http_methods
 
 from ..models import DirectoryOrganisation, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from ..services.public_cache import cached_api, client_max_age
 from ..services.search import Filters, search_service_at_locations, search_services
 from . import params, serializers
 from .openapi import build_openapi
@@ -42,10 +42,9 @@ def _error(status: int, message: str, parameter: str | None = None) -> JsonRespo
 def api_view(view):
     """GET (and CORS preflight) only; CORS open to any origin; parameter errors → 400; missing → 404 as JSON.
 
-    Successful responses are public data: clients may keep them for DIRECTORY_API_CACHE_SECONDS (Cache-Control) and
-    each server process keeps them as long in its cache, so repeated pages cost no queries."""
-    cached = cache_page(settings.DIRECTORY_API_CACHE_SECONDS, key_prefix="directory-api")(view) \
-        if settings.DIRECTORY_API_CACHE_SECONDS else view
+    Successful responses are public data: the shared cache keeps them until a listing changes (at most
+    DIRECTORY_CACHE_SECONDS; see services/public_cache.py) and clients may keep them for a minute at most."""
+    cached = cached_api(view)
 
     @require_http_methods(["GET", "HEAD", "OPTIONS"])
     @wraps(view)
@@ -65,24 +64,27 @@ def api_view(view):
         for key, value in CORS_HEADERS.items():
             response[key] = value
         if response.status_code == 200:
-            response["Cache-Control"] = f"public, max-age={settings.DIRECTORY_API_CACHE_SECONDS}"
+            response["Cache-Control"] = f"public, max-age={client_max_age()}"
         return response
 
     return wrapped
 
 
 def _throttled(request) -> bool:
-    """A fixed one-minute window per client address (per server process: each gunicorn worker counts alone)."""
+    """A fixed one-minute window per client address (per server process: each gunicorn worker counts alone).
+
+    Counted before the cache is asked, so cached answers count too."""
     limit = settings.DIRECTORY_API_RATE_PER_MINUTE
     if not limit:
         return False
     key = f"directory-api-rate:{request.META.get('REMOTE_ADDR', '')}:{int(time.time() // 60)}"
-    if cache.add(key, 1, timeout=70):
+    counters = caches["local"]
+    if counters.add(key, 1, timeout=70):
         return False
     try:
-        return cache.incr(key) > limit
+        return counters.incr(key) > limit
     except ValueError:  # the window expired between add and incr
-        cache.add(key, 1, timeout=70)
+        counters.add(key, 1, timeout=70)
         return False
 
 

@@ -19,4 +19,4 @@ from .core import (  # noqa: F401
     ServiceStatus,
 )
 from .taxonomy import Taxonomy, TaxonomyTerm  # noqa: F401
-from .workflow import ChangeRequest, Chase, Feedback, ServiceVersion  # noqa: F401
+from .workflow import ChangeRequest, Chase, Feedback, PublicRevision, ServiceVersion  # noqa: F401

@@ -100,3 +100,18 @@ class Chase(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder for {self.service_id} ({self.cycle})"
+
+
+class PublicRevision(models.Model):
+    """One row: a token that changes with every change to what the public sees (listings, places, categories).
+
+    Cached Find help pages and API responses are keyed on it, so a change shows at once on every server (see
+    services/public_cache.py). A random token, not a counter, so that a restored backup or a rolled-back change can
+    never bring back a token that cached answers were stored under."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Directory revision {self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -19,7 +19,7 @@ from ..models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
-from . import opening_times
+from . import opening_times, public_cache
 from .taxonomy import DEFAULT_TAXONOMY_ID
 
 # (key, label) in the order the diff view shows them.
@@ -95,6 +95,7 @@ def _apply_schedules(service: Service, text: str) -> None:
         )
         for s in sessions
     )
+    public_cache.bump()  # bulk_create sends no signals
 
 
 def _apply_location(service: Service, doc: dict) -> None:

@@ -109,9 +109,10 @@ def bounding_box(f: Filters, prefix: str) -> dict:
 
 
 def search_services(f: Filters, queryset=None):
-    queryset = filter_services(queryset if queryset is not None else Service.objects.listed(), f)
+    base = queryset if queryset is not None else Service.objects.listed()
+    queryset = filter_services(base, f)
     if f.has_point:
-        return DistanceOrdered(queryset, f)
+        return DistanceOrdered(queryset, f, fetch=base)
     return queryset.order_by("name", "id")
 
 
@@ -121,11 +122,14 @@ class DistanceOrdered:
     Distances are worked out in Python from one narrow query (record id, name, latitude, longitude): on SQLite and
     PostgreSQL alike this is faster and more predictable than ordering by a computed expression, and a borough's
     listings (tens of thousands) fit easily. Only the page being
-    shown is then fetched in full. Services use their nearest location; records with no coordinates come last.
+    shown is then fetched in full, by id from ``fetch`` (the records before the filters, which the ids have already
+    passed: fetching by id alone is cheaper than repeating the filters). Services use their nearest location;
+    records with no coordinates come last.
     """
 
-    def __init__(self, queryset, f: Filters, *, points=None):
+    def __init__(self, queryset, f: Filters, *, fetch, points=None):
         self.queryset = queryset
+        self.fetch = fetch
         self.f = f
         self._points = points
         self._ids = None
@@ -163,20 +167,20 @@ class DistanceOrdered:
         return self.count()
 
     def prefetch_related(self, *lookups):
-        self.queryset = self.queryset.prefetch_related(*lookups)
+        self.fetch = self.fetch.prefetch_related(*lookups)
         return self
 
     def only(self, *fields):
-        self.queryset = self.queryset.only(*fields)
+        self.fetch = self.fetch.only(*fields)
         return self
 
     def select_related(self, *fields):
-        self.queryset = self.queryset.select_related(*fields)
+        self.fetch = self.fetch.select_related(*fields)
         return self
 
     def __getitem__(self, item):
         ids = self._order()[item] if isinstance(item, slice) else [self._order()[item]]
-        by_id = {obj.pk: obj for obj in self.queryset.filter(id__in=ids)}
+        by_id = {obj.pk: obj for obj in self.fetch.filter(id__in=ids)}
         found = [by_id[i] for i in ids if i in by_id]
         return found if isinstance(item, slice) else found[0]
 
@@ -192,7 +196,7 @@ def search_service_at_locations(f: Filters):
     if f.has_point:
         points = queryset.filter(**bounding_box(f, "location__")) if f.within_miles is not None else queryset
         points = points.order_by().values_list("id", "service__name", "location__latitude", "location__longitude")
-        return DistanceOrdered(queryset, f, points=points)
+        return DistanceOrdered(queryset, f, fetch=ServiceAtLocation.objects.all(), points=points)
     return queryset.order_by("service__name", "id")
 
 

@@ -15,10 +15,13 @@ from ..forms import FeedbackForm, FindHelpForm
 from ..models import Service
 from ..presenters import ServiceSummary
 from ..services import workflow
+from ..services.public_cache import cached_page
 from ..services.search import Filters, nearest_miles, search_services
 
 SESSION_LIST = "findhelp_list"
 MAX_LIST = 50
+# What a result in the list shows (see _summary.html and ServiceSummary), and where it is (nearest_miles).
+SUMMARY_PREFETCH = ["schedules", "cost_options", "service_at_locations__location"]
 PUBLIC_PREFETCH = [
     "schedules", "cost_options", "attributes__taxonomy_term", "phones",
     "service_at_locations__location__addresses", "service_at_locations__location__accessibility",
@@ -40,6 +43,7 @@ def _saved(request) -> list[str]:
 
 
 @require_http_methods(["GET", "HEAD"])
+@cached_page
 def search(request):
     form = FindHelpForm(request.GET or None)
     summaries, page, searched = [], None, False
@@ -59,7 +63,7 @@ def search(request):
         if form.place:
             filters.latitude, filters.longitude = form.place.latitude, form.place.longitude
         queryset = search_services(filters, Service.objects.listed().select_related("organization"))
-        page = Paginator(queryset.prefetch_related(*PUBLIC_PREFETCH), 20).get_page(request.GET.get("page"))
+        page = Paginator(queryset.prefetch_related(*SUMMARY_PREFETCH), 20).get_page(request.GET.get("page"))
         summaries = [ServiceSummary(s, nearest_miles(s, filters)) for s in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
@@ -70,6 +74,7 @@ def search(request):
 
 
 @require_http_methods(["GET", "HEAD"])
+@cached_page
 def service(request, service_id):
     svc = _listed_or_404(service_id)
     return render(request, "directory/find/service.html", {
