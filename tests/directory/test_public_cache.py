@@ -123,3 +123,19 @@ def test_cache_url_forms(monkeypatch, tmp_path):
         monkeypatch.setenv("CACHE_URL", bad)
         with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
             env_cache("CACHE_URL", tmp_path)
+
+
+def test_a_kept_answer_carries_the_same_security_and_cors_headers(pantry):
+    for path in ("/find-help/?q=pantry", f"/api/directory/services/{pantry.pk}"):
+        first, again = Client().get(path), Client().get(path)
+        for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Type", "X-Content-Type-Options"):
+            assert again[header] == first[header], (path, header)
+        assert again["X-Request-ID"] != first["X-Request-ID"]
+    api = Client().get(f"/api/directory/services/{pantry.pk}")
+    assert api["Access-Control-Allow-Origin"] == "*" and "max-age=60" in api["Cache-Control"]
+
+
+def test_the_rate_limit_counts_kept_answers_too(pantry, settings):
+    settings.DIRECTORY_API_RATE_PER_MINUTE = 3
+    statuses = [Client().get("/api/directory/taxonomies").status_code for _ in range(5)]
+    assert statuses == [200, 200, 200, 429, 429]

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Kept public answers of Find help and the ORUK API, before sign-in and the view (directory/services/public_cache).
+    "communities.directory.middleware.PublicAnswersMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "communities.core.middleware.LoginRequiredMiddleware",
     "communities.organisations.middleware.CurrentOrganisationMiddleware",

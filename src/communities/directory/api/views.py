@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import json
 import math
-import time
 import uuid
 from functools import wraps
 
-from django.conf import settings
-from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ..models import DirectoryOrganisation, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
-from ..services.public_cache import cached_api, client_max_age
+from ..services.public_cache import API, client_max_age, public_answer
 from ..services.search import Filters, search_service_at_locations, search_services
 from . import params, serializers
 from .openapi import build_openapi
@@ -42,50 +39,39 @@ def _error(status: int, message: str, parameter: str | None = None) -> JsonRespo
 def api_view(view):
     """GET (and CORS preflight) only; CORS open to any origin; parameter errors → 400; missing → 404 as JSON.
 
-    Successful responses are public data: the shared cache keeps them until a listing changes (at most
-    DIRECTORY_CACHE_SECONDS; see services/public_cache.py) and clients may keep them for a minute at most."""
-    cached = cached_api(view)
+    Successful answers are public data, kept in the shared cache until a listing changes (services/public_cache.py;
+    the rate limit is applied before that, in directory.middleware); clients may keep them for a minute at most."""
+    marked = public_answer(API)(view)
 
     @require_http_methods(["GET", "HEAD", "OPTIONS"])
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
-        elif _throttled(request):
-            response = _error(429, "Too many requests from your address: wait a minute and try again")
-            response["Retry-After"] = "60"
         else:
             try:
-                response = cached(request, *args, **kwargs)
+                response = marked(request, *args, **kwargs)
             except params.ParamError as exc:
                 response = _error(400, str(exc), exc.parameter)
             except Http404:
                 response = _error(404, "Not found")
-        for key, value in CORS_HEADERS.items():
-            response[key] = value
-        if response.status_code == 200:
-            response["Cache-Control"] = f"public, max-age={client_max_age()}"
-        return response
+        return _with_cors(response)
 
     return wrapped
 
 
-def _throttled(request) -> bool:
-    """A fixed one-minute window per client address (per server process: each gunicorn worker counts alone).
+def _with_cors(response):
+    for key, value in CORS_HEADERS.items():
+        response[key] = value
+    if response.status_code == 200:
+        response["Cache-Control"] = f"public, max-age={client_max_age()}"
+    return response
 
-    Counted before the cache is asked, so cached answers count too."""
-    limit = settings.DIRECTORY_API_RATE_PER_MINUTE
-    if not limit:
-        return False
-    key = f"directory-api-rate:{request.META.get('REMOTE_ADDR', '')}:{int(time.time() // 60)}"
-    counters = caches["local"]
-    if counters.add(key, 1, timeout=70):
-        return False
-    try:
-        return counters.incr(key) > limit
-    except ValueError:  # the window expired between add and incr
-        counters.add(key, 1, timeout=70)
-        return False
+
+def too_many_requests() -> JsonResponse:
+    response = _with_cors(_error(429, "Too many requests from your address: wait a minute and try again"))
+    response["Retry-After"] = "60"
+    return response
 
 
 def _json(data) -> JsonResponse:

@@ -7,10 +7,13 @@ process; see CACHES in settings) for ``DIRECTORY_CACHE_SECONDS`` and are keyed o
 transaction as the change (signals below, plus explicit calls after bulk writes). A published change therefore
 shows at once; the time limit only bounds what is kept.
 
-What is cached: successful GET answers that are the same for everyone. API answers always (they are public data,
-no cookies). Find help pages only for visitors with no session — residents arriving from a search engine — because
-a signed-in member sees their own navigation and a resident with a saved list sees it marked. Those pages carry a
-CSRF token in their "Save" forms: the page is stored with a placeholder and each visitor gets their own token.
+What is cached: successful GET answers that their view marks public (:func:`public_answer`). API answers always
+(public data, no cookies). Find help pages only for visitors with no session — residents arriving from a search
+engine — because a signed-in member sees their own navigation and a resident with a saved list sees it marked.
+Those pages carry a CSRF token in their "Save" forms: the page is stored with a placeholder and each visitor gets
+their own token. Kept answers are served by :class:`~communities.directory.middleware.PublicAnswersMiddleware`,
+which sits just after the CSRF middleware, so a repeated answer skips sign-in, MFA, organisation and the view; the
+headers that later middleware added (CSP, frame options, CORS, Cache-Control) are kept with the answer.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import uuid
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -93,58 +96,84 @@ def client_max_age() -> int:
     return min(60, settings.DIRECTORY_CACHE_SECONDS)
 
 
-def _key(kind: str, request) -> str:
+def _key(request) -> str:
     path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
     # Today's date is part of the key: pages say how long ago a listing was checked.
-    return f"directory:{kind}:{revision()}:{timezone.localdate():%Y%m%d}:{request.method == 'HEAD'}:{path}"
+    return f"directory:{revision()}:{timezone.localdate():%Y%m%d}:{request.method == 'HEAD'}:{path}"
 
 
-def _enabled() -> bool:
+def enabled() -> bool:
     return settings.DIRECTORY_CACHE_SECONDS > 0
 
 
-def cached_api(view):
-    """Keep successful, non-streaming API answers for DIRECTORY_CACHE_SECONDS under the current revision."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not _enabled() or request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        key = _key("api", request)
-        hit = cache.get(key)
-        if hit is not None:
-            return HttpResponse(hit[1], content_type=hit[0])
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
-            cache.set(key, (response["Content-Type"], response.content), settings.DIRECTORY_CACHE_SECONDS)
-        return response
-
-    return wrapped
-
-
-def _anonymous_visitor(request) -> bool:
+def anonymous_visitor(request) -> bool:
+    """No session and no pending messages: the page is the same as everyone else's but for the CSRF token."""
     return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
 
 
-def cached_page(view):
-    """Keep a Find help page for visitors without a session; each visitor still gets their own CSRF token."""
+API, PAGE = "api", "page"
+# Set by the header middleware outside this one on every response; not kept with an answer.
+_NOT_KEPT = {"x-request-id", "set-cookie"}
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not _enabled() or request.method not in ("GET", "HEAD") or not _anonymous_visitor(request):
-            return view(request, *args, **kwargs)
-        key = _key("page", request)
-        hit = cache.get(key)
-        if hit is not None:
-            body = hit[1]
-            if CSRF_PLACEHOLDER in body:
-                body = body.replace(CSRF_PLACEHOLDER, get_token(request))
-            return HttpResponse(body, content_type=hit[0])
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies.get(
-                settings.SESSION_COOKIE_NAME):
-            body = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode(response.charset))
-            cache.set(key, (response["Content-Type"], body), settings.DIRECTORY_CACHE_SECONDS)
-        return response
 
-    return wrapped
+def public_answer(kind: str):
+    """Mark a view's successful answers as public, to be kept by :class:`~communities.directory.middleware.
+    PublicAnswersMiddleware`: ``API`` answers for everyone, ``PAGE`` answers for visitors without a session."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            response.public_answer = kind
+            return response
+
+        return wrapped
+
+    return decorate
+
+
+def lookup(request) -> HttpResponse | None:
+    """The kept answer to this request, if there is one this visitor may have."""
+    hit = cache.get(_key(request))
+    if hit is None:
+        return None
+    kind, headers, body = hit
+    if kind == PAGE:
+        if not anonymous_visitor(request):
+            return None
+        body = body.replace(CSRF_PLACEHOLDER, get_token(request)) if CSRF_PLACEHOLDER in body else body
+    response = HttpResponse(body)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def keep(request, response) -> None:
+    """Keep ``response`` if its view marked it public and it is the same for everyone who may be given it."""
+    kind = getattr(response, "public_answer", None)
+    if kind is None or response.status_code != 200 or response.streaming or response.cookies.get(
+            settings.SESSION_COOKIE_NAME):
+        return
+    if kind == PAGE and not anonymous_visitor(request):
+        return
+    body = response.content
+    if kind == PAGE:  # each visitor gets their own token in place of the placeholder
+        body = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", body.decode(response.charset))
+    headers = [(name, value) for name, value in response.items() if name.lower() not in _NOT_KEPT]
+    cache.set(_key(request), (kind, headers, body), settings.DIRECTORY_CACHE_SECONDS)
+
+
+def throttled(request) -> bool:
+    """A fixed one-minute window per client address (per server process: each gunicorn worker counts alone)."""
+    limit = settings.DIRECTORY_API_RATE_PER_MINUTE
+    if not limit:
+        return False
+    counters = caches["local"]
+    key = f"directory-api-rate:{request.META.get('REMOTE_ADDR', '')}:{int(time.time() // 60)}"
+    if counters.add(key, 1, timeout=70):
+        return False
+    try:
+        return counters.incr(key) > limit
+    except ValueError:  # the window expired between add and incr
+        counters.add(key, 1, timeout=70)
+        return False

@@ -15,7 +15,7 @@ from ..forms import FeedbackForm, FindHelpForm
 from ..models import Service
 from ..presenters import ServiceSummary
 from ..services import workflow
-from ..services.public_cache import cached_page
+from ..services.public_cache import PAGE, public_answer
 from ..services.search import Filters, nearest_miles, search_services
 
 SESSION_LIST = "findhelp_list"
@@ -43,7 +43,7 @@ def _saved(request) -> list[str]:
 
 
 @require_http_methods(["GET", "HEAD"])
-@cached_page
+@public_answer(PAGE)
 def search(request):
     form = FindHelpForm(request.GET or None)
     summaries, page, searched = [], None, False
@@ -74,7 +74,7 @@ def search(request):
 
 
 @require_http_methods(["GET", "HEAD"])
-@cached_page
+@public_answer(PAGE)
 def service(request, service_id):
     svc = _listed_or_404(service_id)
     return render(request, "directory/find/service.html", {
