@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from ..models import (
+    Attribute,
     DirectoryOrganisation,
     Location,
     Service,
@@ -226,15 +227,18 @@ def service_at_location(sal: ServiceAtLocation, *, with_service: bool = True, fu
 
 
 # Prefetches so that a page of full records costs a fixed number of queries.
-_LOCATION = [
-    "addresses", "phones__languages", "schedules", "languages", "accessibility", "attributes__taxonomy_term__taxonomy",
-]
+def _attributes(prefix: str = "") -> Prefetch:
+    """Attributes with their term and taxonomy in one query (joined), not three."""
+    return Prefetch(f"{prefix}attributes", queryset=Attribute.objects.select_related("taxonomy_term__taxonomy"))
+
+
+_LOCATION = ["addresses", "phones__languages", "schedules", "languages", "accessibility"]
 SERVICE_FULL = [
     "phones__languages", "schedules", "service_areas", "languages", "funding", "cost_options",
-    "contacts__phones__languages", "attributes__taxonomy_term__taxonomy",
+    "contacts__phones__languages", _attributes(),
     Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-        "schedules", *[f"location__{p}" for p in _LOCATION])),
+        "schedules", *[f"location__{p}" for p in _LOCATION], _attributes("location__"))),
 ]
-SAL_FULL = ["schedules", *[f"location__{p}" for p in _LOCATION],
-            *[f"service__{p}" for p in SERVICE_FULL if isinstance(p, str)]]
+SAL_LOCATION = ["schedules", *[f"location__{p}" for p in _LOCATION], _attributes("location__")]
+SAL_FULL = [*SAL_LOCATION, *[f"service__{p}" for p in SERVICE_FULL if isinstance(p, str)], _attributes("service__")]
 ORG_FULL = ["identifiers", "attributes__taxonomy_term__taxonomy", "phones__languages"]

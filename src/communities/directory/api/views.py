@@ -182,7 +182,7 @@ def service_at_locations(request):
     f = _filters(query, with_place=True)
     full = params.boolean(query, "full")
     queryset = search_service_at_locations(f).select_related("location", "service", "service__organization")
-    queryset = queryset.prefetch_related(*(serializers.SAL_FULL if full else serializers.SAL_FULL[:7]))
+    queryset = queryset.prefetch_related(*(serializers.SAL_FULL if full else serializers.SAL_LOCATION))
     return _page(request, queryset, lambda sal: serializers.service_at_location(sal, full=full))
 
 
