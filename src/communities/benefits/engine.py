@@ -13,6 +13,8 @@ Steps of ``policyengine_uk.Simulation.__init__`` that this fast path replicates 
 - ``universal_credit_july_2025_reform`` (Universal Credit Act 2025 rebalancing): for the tax year
   requested only, the LCWRA element of every claimant is set to the protected amount
   (hand-entered households are never drawn as new claimants upstream either).
+:meth:`BenefitsEngine.calculate` also replaces two branch calculations of upstream formulas with exact
+stand-ins (``counterfactual``; about 40 % of a family check).
 ``tests/benefits/test_engine_equivalence.py`` checks the result against fresh Simulations.
 """
 
@@ -20,10 +22,13 @@ from __future__ import annotations
 
 import gc
 import threading
+import warnings
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
+from . import counterfactual
 from .datafiles import load
 from .household import Household, Location, Person
 from .pe_inputs import NEW_CLAIMANT_STATUS, PolicyEngineArrays, to_arrays
@@ -72,6 +77,26 @@ HOUSEHOLD_VARIABLES: tuple[str, ...] = (
 ALL_VARIABLES = BENUNIT_VARIABLES + PERSON_VARIABLES + HOUSEHOLD_VARIABLES
 #: What a single household check needs (HBAI net income is only used by screening).
 CHECK_VARIABLES = tuple(v for v in ALL_VARIABLES if not v.startswith(("hbai", "equiv_hbai", "household_gross")))
+#: Batches up to this many households get counterfactual copies (``counterfactual``); larger batches (screening)
+#: let upstream open its branches, whose cost the whole batch shares. Measured (CPU time, ALL_VARIABLES, the
+#: equivalence-test households repeated, loaded 2-core machine): 6 households 117-122 ms with copies vs 157-162 ms
+#: without; 600: 174-193 vs 197-217 ms; 3,000: 393-401 vs 333-338 ms; 10,000: 1,064-1,120 vs 688-752 ms.
+MAX_STACKED_HOUSEHOLDS = 500
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A simulation ready to calculate, and where the original households are in it."""
+
+    sim: object
+    stack: counterfactual.Stack | None  # None: the simulation holds the original households only
+    pinned: tuple[str, ...]  # variables stored by an exact stand-in instead of their formula
+
+    def originals(self, name: str, year: int) -> np.ndarray:
+        values = np.asarray(self.sim.calculate(name, year))
+        if self.stack is None:
+            return values
+        return values[self.stack.originals(self.sim.tax_benefit_system.variables[name].entity.key)]
 
 
 def _warmup_households() -> list[Household]:
@@ -135,6 +160,17 @@ class BenefitsEngine:
             )
         self.version = _versions()
         _check_variables(self.system)
+        #: Exact stand-ins for upstream's branch calculations (``counterfactual``), only while the upstream
+        #: formulas they reproduce are the ones reviewed.
+        self.stand_ins = counterfactual.upstream_unchanged(self.system)
+        #: Take each finished simulation apart (see ``_release``).
+        self.release_simulations = True
+        if not self.stand_ins:
+            warnings.warn(
+                "PolicyEngine UK formulas behind the counterfactual stand-ins changed; using upstream's branches "
+                f"(review communities.benefits.counterfactual): {counterfactual.upstream_sources(self.system)}",
+                stacklevel=2,
+            )
         self._valid_geography = {
             key: frozenset(item.name for item in self.system.variables[var].possible_values)
             for key, var in GEOGRAPHY.items()
@@ -154,8 +190,8 @@ class BenefitsEngine:
         if year not in self.years:
             raise ValueError(f"year: {year} is not served (served tax years: {self.years})")
 
-    def simulation(self, arrays: PolicyEngineArrays, year: int):
-        """A policyengine-core Simulation for these households on the warm system."""
+    def _build(self, arrays: PolicyEngineArrays, year: int):
+        """A policyengine-core Simulation on the warm system holding these inputs (nothing calculated)."""
         self.check_year(year)
         builder = self._builder_class()
         builder.create_entities(self.system)
@@ -169,11 +205,39 @@ class BenefitsEngine:
         for group in (arrays.person, arrays.benunit, arrays.household):
             for name, values in group.items():
                 sim.set_input(name, period, values)
+        return sim
+
+    def simulation(self, arrays: PolicyEngineArrays, year: int):
+        """A policyengine-core Simulation for these households on the warm system, as upstream prepares it."""
+        sim = self._build(arrays, year)
         self._apply_uc_rebalancing(sim, year, arrays)
         return sim
 
-    def _apply_uc_rebalancing(self, sim, year: int, arrays: PolicyEngineArrays) -> None:
-        """Upstream ``add_universal_credit_reform`` for the requested year only."""
+    def prepare(self, arrays: PolicyEngineArrays, year: int) -> Prepared:
+        """The simulation :meth:`calculate` uses: upstream's, plus the exact stand-ins of ``counterfactual``.
+
+        Copies of the households (``Prepared.stack``) follow the originals when a counterfactual needs them;
+        read the originals' values with :meth:`Prepared.originals`.
+        """
+        if not self.stand_ins:
+            return Prepared(self.simulation(arrays, year), None, ())
+        copies = counterfactual.plan(arrays) if arrays.n_households <= MAX_STACKED_HOUSEHOLDS else ()
+        st = counterfactual.stack(arrays, copies) if copies else None
+        sim = self._build(st.arrays if st else arrays, year)
+        pinned = []
+        zeroed = bool(st) and counterfactual.zero_copies_employment(sim, year, st, self.system)
+        self._apply_uc_rebalancing(sim, year, st.arrays if st else arrays, st)
+        if counterfactual.pin_non_dependant_pension_credit(sim, year):
+            pinned.append(counterfactual.NON_DEP_PC)
+        if zeroed:
+            counterfactual.pin_income_tax_counterfactuals(sim, year, st)
+            pinned += [counterfactual.COUNTERFACTUALS[kind][0] for kind in st.copies]
+        return Prepared(sim, st, tuple(pinned))
+
+    def _apply_uc_rebalancing(
+        self, sim, year: int, arrays: PolicyEngineArrays, st: counterfactual.Stack | None = None
+    ) -> None:
+        """Upstream ``add_universal_credit_reform`` for the requested year only (copies mirror the originals)."""
         amounts = self._protected_lcwra[year]
         if amounts is None:
             return
@@ -186,6 +250,8 @@ class BenefitsEngine:
         has = element > 0
         element[has & ~status] = protected * 12
         element[has & status] = new_claimant_amount * 12
+        if st is not None:
+            element = counterfactual.mirror_benunits(element, st)
         self._set_model_value(sim, "uc_LCWRA_element", year, element)
 
     def calculate(
@@ -194,15 +260,19 @@ class BenefitsEngine:
         """Calculate variables (annual values) for flattened households.
 
         Automatic garbage collection is paused while PolicyEngine runs (its object graph made
-        collections take 1-3.6 s, money.md); call :meth:`collect` outside the request path.
+        collections take 1-3.6 s, money.md), and the simulation is taken apart afterwards so that it is
+        freed at once rather than left to the collector; call :meth:`collect` outside the request path.
         """
         with self._lock:
             enabled = gc.isenabled()
             gc.disable()
+            prepared = None
             try:
-                sim = self.simulation(arrays, year)
-                return {name: np.asarray(sim.calculate(name, year)) for name in variables}
+                prepared = self.prepare(arrays, year)
+                return {name: prepared.originals(name, year) for name in variables}
             finally:
+                if prepared is not None and self.release_simulations:
+                    _release(prepared.sim)
                 if enabled:
                     gc.enable()
 
@@ -225,6 +295,22 @@ class BenefitsEngine:
             self.check_location(location)
         arrays = to_arrays(households)
         return arrays, self.calculate(arrays, year, variables)
+
+
+def _release(sim) -> None:
+    """Break a finished simulation's reference cycles (simulation - populations - holders).
+
+    Each check left ~17,000 objects in cycles (three simulations of ~1,340 holders each before the
+    stand-ins, one after); the cyclic collector then ran inside the next checks, ~5-15 ms a check with
+    100+ ms pauses at p95 (gc callbacks, benchmarks/benefits_latency.py household). Freed by reference
+    counting instead, they cost ~1-4 ms here. Branches a formula opened and dropped are left to the collector.
+    """
+    for population in sim.populations.values():
+        for holder in population._holders.values():
+            holder.__dict__.clear()
+        population._holders.clear()
+        population.__dict__.clear()
+    sim.__dict__.clear()
 
 
 def _check_variables(system) -> None:
