@@ -6,8 +6,12 @@ each with and without noise) chosen by roulette wheel with adaptive weights (seg
 :attr:`AlnsConfig.segment` iterations, scores sigma_1..3, reaction factor), simulated-annealing
 acceptance, and a request bank for unserved requests.  The route evaluation is the exact
 ride-time-aware eight-step schedule of Cordeau & Laporte (2003) (:mod:`evaluate`), and each new
-best solution is polished with single-request relocation (as in Parragh, Doerner & Hartl 2010,
-*Computers & OR* 37(6):1129-1138, who combine VNS with such moves).
+best solution is polished by local search: single-request relocation, then request exchange
+between routes (the move and swap neighbourhoods of Parragh, Doerner & Hartl 2010, *Computers & OR*
+37(6):1129-1138), repeated to a local optimum of both; a candidate not seen before that is less
+than ``polish_gap`` (1 %) above the best gets a relocation descent first, as a near miss is often
+one move from a new best.  With several searches in parallel, each annealing cycle restarts from
+the best solution of all of them (:mod:`cooperate`).
 
 Determinism: every random choice comes from one ``numpy.random.Generator`` seeded with ``seed``
 (compiled kernels are re-seeded from it at each call) and the temperature schedule depends on the
@@ -28,8 +32,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from communities.scheduling.arrays import ProblemArrays
+from communities.scheduling.cooperate import Exchange
 from communities.scheduling.insertion import make_work, remove_request, repair
-from communities.scheduling.kernels import relocate_pass, removal_gains, service_starts, total_cost
+from communities.scheduling.kernels import (
+    relocate_pass,
+    removal_gains,
+    service_starts,
+    shaw_select,
+    swap_pass,
+    total_cost,
+)
 
 
 @dataclass(slots=True)
@@ -54,6 +66,8 @@ class AlnsConfig:
     noise: float = 0.025
     shaw_p: float = 6.0
     worst_p: float = 3.0
+    swap_neighbours: int = 10  # polish: exchange each request with its most related ones (0 = off)
+    polish_gap: float = 0.01  # also relocation descent for new candidates within 1 % above the best
 
 
 @dataclass(slots=True)
@@ -97,6 +111,9 @@ class Alns:
         self.maxd = float(pa.dist.max()) if pa.dist.size else 1.0
         R = pa.n_req
         self.relatedness = self._relatedness() if R else np.zeros((0, 0))
+        k = min(self.cfg.swap_neighbours, max(R - 1, 0))
+        order = np.argsort(self.relatedness + np.diag(np.full(R, np.inf)), axis=1, kind="stable")
+        self.near = np.ascontiguousarray(order[:, :k], dtype=np.int64)
         self.iterations = 0
         self._times = np.zeros(pa.n_nodes)
         self.best_iteration = 0
@@ -126,12 +143,22 @@ class Alns:
         repair(st.routes, st.lengths, st.req_route, todo.astype(np.int64), k, self.cfg.noise if noisy else 0.0,
                self.maxd, self._seed(), self.P, self.W, self.pa.penalty, self.pa.vtype)
 
-    def polish(self, st: SearchState) -> None:
-        """Relocation local search to a local optimum (bounded number of passes)."""
-        for _ in range(10):
+    def relocate(self, st: SearchState, passes: int = 10) -> None:
+        """Relocation descent to a local optimum (bounded number of passes)."""
+        for _ in range(passes):
             order = self.rng.permutation(self.pa.n_req).astype(np.int64)
             g = relocate_pass(st.routes, st.lengths, st.req_route, order, self.P, self.W, self.pa.penalty)
             if g <= 1e-9:
+                break
+
+    def polish(self, st: SearchState) -> None:
+        """Local search to a local optimum of relocation, then of request exchange (bounded passes)."""
+        for _ in range(5):
+            self.relocate(st)
+            if self.near.shape[1] == 0:
+                break
+            order = self.rng.permutation(self.pa.n_req).astype(np.int64)
+            if swap_pass(st.routes, st.lengths, st.req_route, order, self.near, self.P, self.W) <= 1e-9:
                 break
 
     # -- destroy operators ------------------------------------------------------------------
@@ -152,23 +179,9 @@ class Alns:
                 chosen.append(order.pop(idx))
             chosen = np.array(chosen)
         elif op == "shaw":
-            times = self._times
-            service_starts(st.routes, st.lengths, self.P, self.W, times)
-            R = self.pa.n_req
-            tp, td = times[:R], times[R:2 * R]
-            span = max(float(np.ptp(np.concatenate([tp[served], td[served]]))), 1e-9)
-            first = int(rng.choice(served))
-            chosen = [first]
-            pool = np.array([int(x) for x in served if x != first], dtype=np.int64)
-            while len(chosen) < q and pool.size:
-                ref = chosen[int(rng.integers(len(chosen)))]
-                dt = np.abs(tp[ref] - tp[pool]) + np.abs(td[ref] - td[pool])
-                rel = self.relatedness[ref, pool] + 3.0 * dt / span
-                order = np.argsort(rel, kind="stable")
-                idx = int(order[int(pool.size * rng.random() ** self.cfg.shaw_p)])
-                chosen.append(int(pool[idx]))
-                pool = np.delete(pool, idx)
-            chosen = np.array(chosen)
+            service_starts(st.routes, st.lengths, self.P, self.W, self._times)
+            chosen = shaw_select(served.astype(np.int64), q, self._times, self.pa.n_req, self.relatedness,
+                                 self.cfg.shaw_p, self._seed())
         else:  # route: empty one random route, top up with related requests
             used = np.flatnonzero(st.lengths > 2)
             v = int(rng.choice(used))
@@ -179,10 +192,23 @@ class Alns:
 
     # -- main loop ----------------------------------------------------------------------------
     def run(self, time_limit: float | None = None, max_iterations: int | None = None,
-            initial: SearchState | None = None) -> tuple[SearchState, float]:
-        """Search from ``initial`` (or a regret-2 construction) until a limit; return the best."""
+            initial: SearchState | None = None, exchange: Exchange | None = None,
+            index: int = 0) -> tuple[SearchState, float]:
+        """Search from ``initial`` (or a regret-2 construction) until a limit; return the best.
+
+        With an ``exchange`` (see :mod:`cooperate`), this search, number ``index``, meets the other
+        searches at the end of every annealing cycle and restarts from the best of all of them.
+        """
         if time_limit is None and max_iterations is None:
             raise ValueError("give time_limit or max_iterations")
+        try:
+            return self._run(time_limit, max_iterations, initial, exchange, index)
+        finally:
+            if exchange is not None:
+                exchange.leave(index)
+
+    def _run(self, time_limit: float | None, max_iterations: int | None, initial: SearchState | None,
+             exchange: Exchange | None, index: int) -> tuple[SearchState, float]:
         t_end = math.inf if time_limit is None else time.perf_counter() + time_limit
         max_it = math.inf if max_iterations is None else max_iterations
         cfg, pa, rng = self.cfg, self.pa, self.rng
@@ -208,6 +234,7 @@ class Alns:
         qmax = max(cfg.min_remove, min(cfg.max_remove, int(cfg.max_remove_frac * R)))
         qmin = min(cfg.min_remove, qmax)
         seen: set[bytes] = set()
+        polished: set[bytes] = set()
         it = 0
         while it < max_it and time.perf_counter() < t_end:
             it += 1
@@ -222,6 +249,12 @@ class Alns:
             self.insert_all(cand, todo, k, noisy)
             c = self.cost(cand)
             score = 0.0
+            if cfg.polish_gap > 0 and c < best_cost * (1 + cfg.polish_gap) and c >= best_cost - 1e-9:
+                key = hashlib.blake2b(cand.routes.tobytes() + cand.lengths.tobytes(), digest_size=8).digest()
+                if key not in polished:  # near miss: one relocation descent may make it a new best
+                    polished.add(key)
+                    self.relocate(cand)
+                    c = self.cost(cand)
             if c < best_cost - 1e-9:
                 self.polish(cand)
                 c = self.cost(cand)
@@ -252,9 +285,15 @@ class Alns:
                     cn[:] = 0
                 if len(seen) > 200_000:
                     seen.clear()
+                if len(polished) > 200_000:
+                    polished.clear()
             temp *= alpha
-            if it % cycle == 0:  # end of an annealing cycle: restart from the best
+            if it % cycle == 0:  # end of an annealing cycle: restart from the best (of all searches)
                 temp = t0
+                if exchange is not None:
+                    shared, shared_cost = exchange.meet(index, it // cycle, best.copy(), best_cost, t_end)
+                    if shared_cost < best_cost - 1e-9:
+                        best, best_cost = shared.copy(), shared_cost
                 cur, cur_cost = best.copy(), best_cost
         self.iterations = it
         return best, best_cost

@@ -25,7 +25,7 @@ from numba import njit
 EPS = 1e-9
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _forward(route, m, start, A, B, W, Dep, e, s, tt):
     for k in range(start, m):
         a = route[k - 1]
@@ -36,7 +36,7 @@ def _forward(route, m, start, A, B, W, Dep, e, s, tt):
         Dep[k] = B[k] + s[b]
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _slack(i, route, m, v, nreq, B, W, Dep, l, maxride, maxdur, pos):  # noqa: E741
     """Forward time slack F_i (Cordeau & Laporte 2003, eq. (3))."""
     f = np.inf
@@ -59,7 +59,7 @@ def _slack(i, route, m, v, nreq, B, W, Dep, l, maxride, maxdur, pos):  # noqa: E
     return f
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _rides_ok(route, m, nreq, B, Dep, maxride, pos):
     for k in range(1, m - 1):
         node = route[k]
@@ -70,7 +70,7 @@ def _rides_ok(route, m, nreq, B, Dep, maxride, pos):
     return True
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def schedule_route(route, m, v, nreq, e, l, s, q, tt, maxride, cap, maxdur, A, B, W, Dep, pos):  # noqa: E741
     """Eight-step schedule of ``route[:m]`` for vehicle ``v``; fills A, B, W, Dep; returns feasibility.
 
@@ -135,7 +135,7 @@ def schedule_route(route, m, v, nreq, e, l, s, q, tt, maxride, cap, maxdur, A, B
     return _rides_ok(route, m, nreq, B, Dep, maxride, pos)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def route_cost(route, m, dist):
     """Sum of the arc costs of ``route[:m]``."""
     c = 0.0

@@ -3,36 +3,63 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 from communities.scheduling.alns import Alns, AlnsConfig, SearchState, empty_state
 from communities.scheduling.arrays import ProblemArrays, compile_problem
+from communities.scheduling.cooperate import Exchange
 from communities.scheduling.insertion import best_insertion
 from communities.scheduling.model import Problem
 from communities.scheduling.solution import Solution, UnservedReason, timetable
 
 
 def solve(problem: Problem, time_limit: float | None = 10.0, seed: int = 0, max_iterations: int | None = None,
-          config: AlnsConfig | None = None) -> Solution:
+          config: AlnsConfig | None = None, workers: int = 2, cooperate: bool = True) -> Solution:
     """Plan routes for ``problem`` with adaptive large neighbourhood search.
 
-    Stops after ``time_limit`` seconds or ``max_iterations`` ALNS iterations, whichever comes
-    first (at least one must be given).  The search trajectory is a fixed function of
-    ``(problem, seed, config)``: with ``max_iterations`` and no binding time limit the result is
-    reproducible bit for bit; a time limit only truncates the trajectory (see :mod:`alns`).
+    Runs ``workers`` searches side by side (threads; the compiled kernels release the GIL, so two
+    searches use two cores) and keeps the cheapest plan, the lowest-numbered search winning a tie.
+    Search 0 uses ``seed`` itself, so ``workers=1`` is the single search; search ``i`` uses a seed
+    derived from ``(seed, i)``.  With ``cooperate`` (the default) the searches meet at the end of
+    every annealing cycle -- after a fixed number of iterations -- and all restart from the best
+    solution found so far by any of them (:mod:`cooperate`); otherwise they are independent.  Each
+    stops after ``time_limit`` seconds or ``max_iterations`` ALNS iterations, whichever comes first
+    (at least one must be given).  With ``max_iterations`` and no binding time limit the result is a
+    fixed function of ``(problem, seed, config, workers, cooperate)``, reproducible bit for bit
+    whatever the thread timing; a time limit only truncates the trajectories (see :mod:`alns`).
+    The default of two searches matches the two-core machines the service is sized for
+    (docs/adr/0004); on one core they share it.
     The compiled kernels are built (or loaded from numba's on-disk cache) by :func:`warm_up` before
     the clock starts, so ``time_limit`` is search time; ``Solution.seconds`` includes model setup.
     """
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
     warm_up()
     t0 = time.perf_counter()
     pa = compile_problem(problem)
-    alns = Alns(pa, seed, config)
-    state, _ = alns.run(time_limit=time_limit, max_iterations=max_iterations)
-    sol = to_solution(problem, pa, state)
-    sol.iterations = alns.iterations
+    searches = [Alns(pa, search_seed(seed, i), config) for i in range(workers)]
+    if workers == 1:
+        outcomes = [searches[0].run(time_limit=time_limit, max_iterations=max_iterations)]
+    else:
+        exchange = Exchange(workers) if cooperate else None
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="alns") as pool:
+            futures = [pool.submit(a.run, time_limit=time_limit, max_iterations=max_iterations, exchange=exchange,
+                                   index=i) for i, a in enumerate(searches)]
+            outcomes = [f.result() for f in futures]
+    winner = min(range(workers), key=lambda i: (outcomes[i][1], i))
+    sol = to_solution(problem, pa, outcomes[winner][0])
+    sol.iterations = sum(a.iterations for a in searches)
     sol.seconds = time.perf_counter() - t0
     return sol
+
+
+def search_seed(seed: int, index: int) -> int:
+    """The seed of parallel search ``index``: ``seed`` itself for the first, then derived from both."""
+    if index == 0:
+        return seed
+    return int(np.random.SeedSequence([seed, index]).generate_state(1)[0])
 
 
 _WARM = False
