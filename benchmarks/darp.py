@@ -30,6 +30,11 @@ import sys
 import time
 from pathlib import Path
 
+try:
+    import resource
+except ImportError:  # not on Windows
+    resource = None
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -213,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{series}-series: {len(g)} instances, mean gap {sum(g) / len(g):+.3f} %, max gap {max(g):+.3f} %")
     end_load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"load average at end {end_load:.1f}")
+    if resource is not None:  # ru_maxrss is in KiB on Linux
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak memory of this process (our solver and OR-Tools): {peak:.0f} MB (target <= 1 GB)")
     if not args.no_ortools:
         print(f"ours strictly better than OR-Tools on {wins} of {compared} instances")
     return 0
