@@ -241,4 +241,4 @@ SERVICE_FULL = [
 ]
 SAL_LOCATION = ["schedules", *[f"location__{p}" for p in _LOCATION], _attributes("location__")]
 SAL_FULL = [*SAL_LOCATION, *[f"service__{p}" for p in SERVICE_FULL if isinstance(p, str)], _attributes("service__")]
-ORG_FULL = ["identifiers", "attributes__taxonomy_term__taxonomy", "phones__languages"]
+ORG_FULL = ["identifiers", _attributes(), "phones__languages"]
