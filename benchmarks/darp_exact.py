@@ -60,11 +60,14 @@ def _stops(inst: DarpInstance):  # noqa: ANN202
     return out
 
 
+def as_seq(n: int, ids: list[int]) -> list[tuple[str, str]]:
+    """Benchmark node ids (pickups 1..n, drop-offs n+1..2n) as the checker's (request id, kind) stops."""
+    return [(str(u if u <= n else u - n), "pickup" if u <= n else "dropoff") for u in ids]
+
+
 def _seq_ok(inst: DarpInstance, ids: list[int]) -> bool:
     """Exact test (checker) of one vehicle visiting these node ids in this order."""
-    n = inst.n
-    seq = [(str(u if u <= n else u - n), "pickup" if u <= n else "dropoff") for u in ids]
-    return schedule_exists(inst.problem, 0, seq)[0]
+    return schedule_exists(inst.problem, 0, as_seq(inst.n, ids))[0]
 
 
 def feasible_arcs(inst: DarpInstance, eliminate: bool = True) -> set[tuple[int, int]]:
@@ -237,10 +240,7 @@ def main(argv: list[str] | None = None) -> int:
             bks[name] = float(val)
     cost = None
     if routes:
-        n = inst.n
-        rep = check_routes(inst.problem, [
-            (str(k), [(str(u if u <= n else u - n), "pickup" if u <= n else "dropoff") for u in r])
-            for k, r in enumerate(routes)])
+        rep = check_routes(inst.problem, [(str(k), as_seq(inst.n, r)) for k, r in enumerate(routes)])
         if not rep.feasible:
             print("CP-SAT plan fails the exact check (rounding): " + "; ".join(rep.errors[:3]))
         else:

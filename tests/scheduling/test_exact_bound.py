@@ -25,10 +25,7 @@ _spec.loader.exec_module(darp_exact)
 
 
 def _cost(inst, routes):
-    n = inst.n
-    rep = check_routes(inst.problem, [
-        (str(k), [(str(u if u <= n else u - n), "pickup" if u <= n else "dropoff") for u in r])
-        for k, r in enumerate(routes)])
+    rep = check_routes(inst.problem, [(str(k), darp_exact.as_seq(inst.n, r)) for k, r in enumerate(routes)])
     assert rep.feasible, rep.errors
     return rep.distance
 
