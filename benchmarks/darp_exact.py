@@ -42,12 +42,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling benchmark, also when imported by a test
+
+from darp import load_bks  # noqa: E402
 
 from communities.scheduling import read_darp  # noqa: E402
 from communities.scheduling.checker import check_routes, schedule_exists  # noqa: E402
 from communities.scheduling.reader import DarpInstance, read_sol  # noqa: E402
-
-FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "darp"
 
 
 def _stops(inst: DarpInstance):  # noqa: ANN202
@@ -166,7 +167,7 @@ def solve_exact(inst: DarpInstance, time_limit: float, workers: int, scale: int,
 
     for k in range(K):
         arcs.append((E[k], S[(k + 1) % K], one))
-        x = arc(S[k], E[k], dist[dep, end_loc])
+        arc(S[k], E[k], dist[dep, end_loc])  # the vehicle stays at home
         for i in range(1, n + 1):
             if shift.earliest + t[dep, i] <= st[i][2] + 1e-9:
                 x = arc(S[k], i, dist[dep, i])
@@ -232,12 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     status, bound, routes, n_arcs = solve_exact(inst, args.time_limit, args.workers, args.scale, hint, args.log,
                                                   not args.all_arcs)
     secs = time.perf_counter() - t0
-    bks = {}
-    bks_file = FIXTURES / "bks.csv"
-    if bks_file.exists():
-        for line in bks_file.read_text(encoding="utf-8").splitlines()[1:]:
-            name, val, *_ = line.split(",")
-            bks[name] = float(val)
+    bks = load_bks()
     cost = None
     if routes:
         rep = check_routes(inst.problem, [(str(k), as_seq(inst.n, r)) for k, r in enumerate(routes)])
