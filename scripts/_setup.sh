@@ -14,24 +14,22 @@ find_python() {
   return 1
 }
 
-ensure_venv() {  # $1: the extras to install, e.g. "test" or ""
-  local extras="$1" py stamp want
+ensure_venv() {  # $1: "test" (the app, tests and benchmarks) or "" (the app alone)
+  # Installs exactly requirements/<lock>.txt (hash-checked, nothing else resolved), then the project itself.
+  local lock="requirements/${1:-base}.txt" py stamp want
   py=$(find_python)
   if [ ! -x .venv/bin/python ]; then
     echo "Creating .venv with $py"
     "$py" -m venv .venv
   fi
-  want="$(sha256sum pyproject.toml | cut -c1-16)-${extras:-base}"
+  want="$(cat "$lock" pyproject.toml | sha256sum | cut -c1-16)-$(basename "$lock" .txt)"
   stamp=.venv/.communities-installed
   if [ ! -f "$stamp" ] || ! grep -qx -- "$want" "$stamp"; then
-    echo "Installing Python packages (first run takes a minute or two)"
-    .venv/bin/python -m pip install --quiet --upgrade pip
-    if [ -n "$extras" ]; then
-      .venv/bin/python -m pip install --quiet -e ".[$extras]"
-    else
-      .venv/bin/python -m pip install --quiet -e .
-    fi
-    # Keep whichever installs have happened: a base install does not undo a test install.
-    { [ -f "$stamp" ] && cat "$stamp"; echo "$want"; } | sort -u > "$stamp.new" && mv "$stamp.new" "$stamp"
+    echo "Installing the Python packages locked in $lock (first run takes a minute or two)"
+    .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r "$lock"
+    .venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+    # A test install holds everything a base install does: keep both stamps then, but a new lock starts afresh.
+    { [ -f "$stamp" ] && grep -v -- "-$(basename "$lock" .txt)\$" "$stamp"; echo "$want"; } | sort -u > "$stamp.new"
+    mv "$stamp.new" "$stamp"
   fi
 }

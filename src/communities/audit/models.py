@@ -38,6 +38,12 @@ class AuditEvent(models.Model):
         LOGIN = "login", "Signed in"
         LOGIN_FAILED = "login_failed", "Sign-in failed"
         LOCKED_OUT = "locked_out", "Locked out"
+        MFA_FAILED = "mfa_failed", "Second-factor code failed"
+        MFA_LOCKED_OUT = "mfa_locked_out", "Second factor locked"
+        REVIEW = "review", "Reviewed"
+        ERASE = "erase", "Erased"
+        ANONYMISE = "anonymise", "Anonymised"
+        PSEUDONYMISE = "pseudonymise", "Audit values pseudonymised"
 
     occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
