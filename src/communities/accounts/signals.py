@@ -30,11 +30,14 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_locked_out)
 def audit_locked_out(sender, request, username, ip_address, **kwargs):
+    from .lockout import locked_parts
+
+    parts = locked_parts(request, getattr(request, "axes_credentials", None))
     record(
         actor=None,
         action=Action.LOCKED_OUT,
         object_type="accounts.User",
-        fields={"login": str(username or "")[:254], "ip_address": ip_address},
+        fields={"login": str(username or "")[:254], "ip_address": ip_address, "locked": " and ".join(parts)},
         reason="django-axes lockout after repeated failed sign-ins",
         request=request,
     )

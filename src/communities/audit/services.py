@@ -17,9 +17,12 @@ SENSITIVE_FIELDS = frozenset({"password", "token", "token_hash", "secret"})
 
 
 def _client_ip(request) -> str | None:
+    """The client's address by the same rule as sign-in lockouts (``TRUSTED_PROXY_COUNT``)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    from communities.accounts.client_address import client_ip
+
+    return client_ip(request)
 
 
 def _plain(value):
