@@ -10,10 +10,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from communities.audit.models import AuditEvent
 from communities.benefits.caseload import COLUMNS
 from communities.benefits.screening import screen_caseload
+from communities.core.models import JobRun
 from communities.money.campaigns import campaign_take_up, extract_take_up
 from communities.money.models import Campaign, CaseloadExtract, ScreenedHousehold
 
@@ -102,8 +104,10 @@ def test_a_good_upload_is_screened_into_campaign_lists(client_for, engine):
 
 
 def test_progress_is_shown_while_screening(client_for, council):
+    job = JobRun.objects.create(kind="money.screening", status="running", units_total=8, unit_size=500, units_done=2,
+                                attempts=1, owner="worker-token", heartbeat_at=timezone.now())
     extract = CaseloadExtract.objects.create(organisation=council, label="Running", tax_year=2025, row_count=4000,
-                                             processed=1000, status="running")
+                                             processed=1000, status="running", job=job)
     page = client_for("officer").get(reverse("money:extract", args=[extract.pk])).content.decode()
     assert '<progress id="screening-progress" class="app-progress" max="4000" value="1000">25%</progress>' in page
     assert "1,000 of 4,000 households screened (25%)" in page

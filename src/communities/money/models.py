@@ -169,9 +169,11 @@ class CaseloadExtract(models.Model):
     processed = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(blank=True)
-    # The uploaded file, kept only until it has been screened (data minimisation).
+    # The uploaded file, kept only until it has been screened (data minimisation): deleted when screening finishes,
+    # or JOB_INPUT_RETENTION_DAYS after it failed for good (kept that long so the officer can retry).
     source_csv = models.TextField(blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
+    # The background job screening it (core/jobs.py): heartbeat, attempts, units done.
+    job = models.OneToOneField("core.JobRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     finished_at = models.DateTimeField(null=True, blank=True)
     seconds = models.FloatField(null=True, blank=True)
 

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import io
 import logging
-import time
+import math
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from communities.audit.services import Action, record
+from communities.core import jobs
 
 from .campaigns import candidates
-from .models import Campaign, CaseloadExtract, Outcome, SavedCheck, ScreenedHousehold
+from .jobs import SCREENING_KIND
+from .models import Campaign, CaseloadExtract, Outcome, SavedCheck
 
 logger = logging.getLogger(__name__)
-SCREEN_CHUNK = 1000
-SCREENING_JOB = "money screening job (caseload extract)"
 
 
 def _dec(value) -> Decimal:
@@ -64,98 +63,66 @@ def record_outcome(*, actor, saved_check: SavedCheck, benefit: str, status: str,
     return outcome
 
 
+def store_extract(*, actor, organisation, label: str, filename: str, year: int, csv_text: str, row_count: int,
+                  request=None, reason: str = "") -> CaseloadExtract:
+    """Store a validated extract with its screening job (not yet queued), audited, in one transaction."""
+    unit = max(1, int(getattr(settings, "SCREENING_UNIT_HOUSEHOLDS", 500)))
+    with transaction.atomic():
+        job = jobs.create(SCREENING_KIND, units_total=math.ceil(row_count / unit), unit_size=unit)
+        extract = CaseloadExtract.objects.create(
+            organisation=organisation, uploaded_by=actor, label=label, filename=filename[:200],
+            tax_year=year, row_count=row_count, source_csv=csv_text, job=job,
+        )
+        record(actor=actor, action=Action.CREATE, obj=extract, organisation=organisation, request=request,
+               reason=reason, fields={"label": label, "filename": filename, "rows": row_count, "tax_year": year})
+    return extract
+
+
 def create_extract(*, actor, label: str, filename: str, year: int, csv_text: str, row_count: int,
                    request=None) -> CaseloadExtract:
-    """Store a validated extract and queue its screening (a django-tasks background task)."""
-    from .tasks import screen_extract_task
-
-    with transaction.atomic():
-        extract = CaseloadExtract.objects.create(
-            organisation=actor.current_organisation, uploaded_by=actor, label=label, filename=filename[:200],
-            tax_year=year, row_count=row_count, source_csv=csv_text,
-        )
-        record(actor=actor, action=Action.CREATE, obj=extract, request=request,
-               fields={"label": label, "filename": filename, "rows": row_count, "tax_year": year})
-    result = screen_extract_task.enqueue(extract.pk)
-    CaseloadExtract.objects.filter(pk=extract.pk, task_id="").update(task_id=str(result.id)[:64])
+    """Store a validated extract and queue its screening for the background worker (core/jobs.py)."""
+    extract = store_extract(actor=actor, organisation=actor.current_organisation, label=label, filename=filename,
+                            year=year, csv_text=csv_text, row_count=row_count, request=request)
+    jobs.enqueue(extract.job)
     extract.refresh_from_db()
     return extract
 
 
-def screen_extract(extract_id: int, *, progress: Callable[[int, int], None] | None = None, engine=None) -> dict:
-    """Screen a stored extract through the core's batch path, chunk by chunk, recording progress."""
-    import pandas as pd
+def screen_extract(extract_id: int, *, progress: Callable[[int, int], None] | None = None) -> dict:
+    """Screen a stored extract now, in this process, through its job (manage.py money_import_caseload)."""
+    extract = CaseloadExtract.objects.select_related("job").get(pk=extract_id)
+    if extract.job is None:  # queued before screening became a resumable job
+        extract.job = store_job_for(extract)
+    job = extract.job
 
-    from communities.benefits.caseload import read_caseload_csv
-    from communities.benefits.engine import get_engine
-    from communities.benefits.screening import screen_caseload
+    def on_unit(done: int, total: int) -> None:
+        if progress:
+            progress(min(done * job.unit_size, extract.row_count), extract.row_count)
 
-    from .adapter import served_years
-
-    extract = CaseloadExtract.objects.get(pk=extract_id)
-    if extract.status == CaseloadExtract.Status.DONE:
-        return {"extract": extract.pk, "status": extract.status}
-    started = time.perf_counter()
-    CaseloadExtract.objects.filter(pk=extract.pk).update(status=CaseloadExtract.Status.RUNNING, processed=0)
-    try:
-        frame, errors = read_caseload_csv(io.StringIO(extract.source_csv))
-        if errors:
-            raise ValueError("; ".join(str(e) for e in errors[:20]))
-        engine = engine or get_engine(served_years())
-        parts = []
-        total = len(frame)
-        for start in range(0, total, SCREEN_CHUNK):
-            chunk = frame.iloc[start : start + SCREEN_CHUNK].reset_index(drop=True)
-            parts.append(screen_caseload(chunk, extract.tax_year, engine=engine))
-            done = min(start + SCREEN_CHUNK, total)
-            CaseloadExtract.objects.filter(pk=extract.pk).update(processed=done)
-            if progress:
-                progress(done, total)
-        screened = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-        rows = _rows(extract, frame, screened)
-        with transaction.atomic():
-            ScreenedHousehold.objects.bulk_create(rows, batch_size=2000)
-            seconds = time.perf_counter() - started
-            CaseloadExtract.objects.filter(pk=extract.pk).update(
-                status=CaseloadExtract.Status.DONE, processed=total, source_csv="", finished_at=timezone.now(),
-                seconds=seconds,
-            )
-            record(actor=None, action=Action.UPDATE, obj=extract, organisation=extract.organisation,
-                   reason=SCREENING_JOB, fields={"status": "done", "households": total, "seconds": round(seconds, 1)})
-    except Exception as exc:
-        logger.exception("Screening extract %s failed", extract.pk)
-        CaseloadExtract.objects.filter(pk=extract.pk).update(
-            status=CaseloadExtract.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
-        )
-        raise
-    return {"extract": extract.pk, "status": "done", "households": total}
+    return jobs.run(job.pk, on_unit=on_unit)
 
 
-def _rows(extract, frame, screened) -> list[ScreenedHousehold]:
-    import pandas as pd
+def store_job_for(extract: CaseloadExtract):
+    unit = max(1, int(getattr(settings, "SCREENING_UNIT_HOUSEHOLDS", 500)))
+    with transaction.atomic():
+        job = jobs.create(SCREENING_KIND, units_total=math.ceil(extract.row_count / unit), unit_size=unit)
+        CaseloadExtract.objects.filter(pk=extract.pk).update(job=job)
+    return job
 
-    def week(col: str):
-        if col not in frame:
-            return pd.Series([0.0] * len(frame))
-        return pd.to_numeric(frame[col].replace("", "0")).astype(float) * 52
 
-    receiving = {k: week(f"receiving_{k}_per_week") for k in ("uc", "pc", "hb", "ctr")}
-    rows = []
-    for i, r in enumerate(screened.itertuples(index=False)):
-        rows.append(ScreenedHousehold(
-            extract=extract, line=i + 2, household_ref=str(r.household_ref),
-            claimant_age=int(frame["claimant_age"].iloc[i]), tenure=str(frame["tenure"].iloc[i]),
-            universal_credit=_dec(r.universal_credit), pension_credit=_dec(r.pension_credit),
-            housing_benefit=_dec(r.housing_benefit), council_tax_reduction=_dec(r.council_tax_reduction),
-            child_benefit=_dec(r.child_benefit),
-            receiving_uc=_dec(receiving["uc"].iloc[i]), receiving_pc=_dec(receiving["pc"].iloc[i]),
-            receiving_hb=_dec(receiving["hb"].iloc[i]), receiving_ctr=_dec(receiving["ctr"].iloc[i]),
-            unclaimed_per_year=_dec(r.unclaimed_per_year),
-            likely_unclaimed_pension_credit=bool(r.likely_unclaimed_pension_credit),
-            likely_eligible_uc=bool(r.likely_eligible_uc), warm_homes_likely=bool(r.warm_homes_likely),
-            fuel_poverty_risk=bool(r.fuel_poverty_risk), fuel_poverty_method=str(r.fuel_poverty_method),
-        ))
-    return rows
+def retry_screening(*, actor, extract: CaseloadExtract, request=None) -> bool:
+    """The officer's retry of a failed or stalled screening that still has its upload: audited; resumes where it
+    stopped, with a fresh set of attempts. False (nothing changed) if it cannot be retried."""
+    if extract.job_id is None:
+        return False
+    with transaction.atomic():
+        if not jobs.retry(extract.job_id):
+            return False
+        CaseloadExtract.objects.filter(pk=extract.pk).update(status=CaseloadExtract.Status.QUEUED, error="")
+        record(actor=actor, action=Action.UPDATE, obj=extract, request=request, reason="retry of the screening",
+               fields={"status": [extract.status, "queued"], "households_done": extract.processed})
+    jobs.enqueue(extract.job)
+    return True
 
 
 def create_campaign(*, actor, extract: CaseloadExtract, kind: str, name: str, lawful_basis: str,

@@ -1,4 +1,7 @@
-"""Background jobs (django-tasks): run by the database worker (``manage.py db_worker``), or now in tests."""
+"""Background jobs (django-tasks): screening now runs as a crash-surviving job, ``core.tasks.run_job``.
+
+``screen_extract_task`` is kept so that tasks queued before the upgrade still run (through the extract's job).
+"""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("report/income-gained.csv", records.report_csv, name="report_csv"),
     path("screening/", screening.screening, name="screening"),
     path("screening/<int:extract_id>/", screening.extract_detail, name="extract"),
+    path("screening/<int:extract_id>/retry/", screening.extract_retry, name="extract_retry"),
     path("screening/<int:extract_id>/campaigns/new/", screening.campaign_new, name="campaign_new"),
     path("campaigns/<int:campaign_id>/", screening.campaign_detail, name="campaign"),
     path("campaigns/<int:campaign_id>/export.csv", screening.campaign_csv, name="campaign_csv"),

@@ -39,9 +39,10 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "axes",
+    # core before django_tasks_db: its db_worker command (which also recovers jobs whose worker died) wins.
+    "communities.core",
     "django_tasks",
     "django_tasks_db",
-    "communities.core",
     "communities.audit",
     "communities.accounts",
     "communities.organisations",
@@ -224,6 +225,15 @@ STORAGES = {
 
 # Background jobs (django-tasks with the database backend).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Jobs that survive a crash (core/jobs.py): a running job records a heartbeat every JOB_HEARTBEAT_SECONDS; one silent
+# for JOB_HEARTBEAT_TIMEOUT_SECONDS lost its worker and is resumed where it stopped, or failed after JOB_MAX_ATTEMPTS
+# attempts (then the officer may retry it while its input is kept: JOB_INPUT_RETENTION_DAYS after the failure).
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 10)
+JOB_HEARTBEAT_TIMEOUT_SECONDS = env_int("JOB_HEARTBEAT_TIMEOUT_SECONDS", 60)
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3)
+JOB_INPUT_RETENTION_DAYS = env_int("JOB_INPUT_RETENTION_DAYS", 14)
+# Caseload screening: households screened and saved per unit (one transaction each).
+SCREENING_UNIT_HOUSEHOLDS = env_int("SCREENING_UNIT_HOUSEHOLDS", 500)
 
 # Email goes through a GOV.UK Notify-shaped client; offline the file backend writes each message to OUTBOX_DIR.
 NOTIFY_BACKEND = env_str("NOTIFY_BACKEND", "file")

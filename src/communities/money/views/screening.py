@@ -6,8 +6,9 @@ import io
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from communities.core import jobs
 from communities.core.access import requires
 from communities.core.csvsafe import csv_download
 from communities.organisations.scoping import get_visible_or_404, visible
@@ -77,10 +78,24 @@ def extract_detail(request, extract_id):
             counts.append({"kind": key, "label": spec.label, "count": candidates(extract, key).count()})
     return render(request, "money/extract.html", {
         "extract": extract,
+        "job": jobs.state(extract.job) if extract.job else None,
         "counts": counts,
         "take_up": extract_take_up(extract) if extract.status == CaseloadExtract.Status.DONE else [],
         "campaigns": visible(Campaign, request.user).filter(extract=extract),
     })
+
+
+@requires("money.screen_caseload")
+@require_POST
+def extract_retry(request, extract_id):
+    """The retry button of a failed or stalled screening (audited in the service)."""
+    extract = get_visible_or_404(CaseloadExtract, request.user, request=request, pk=extract_id)
+    if services.retry_screening(actor=request.user, extract=extract, request=request):
+        messages.success(request, "Screening started again from where it stopped.")
+    else:
+        messages.error(request, "This screening cannot be retried: it is running, finished, or its upload has been "
+                                "deleted (upload the file again).")
+    return redirect("money:extract", extract_id=extract.pk)
 
 
 @requires("money.screen_caseload")

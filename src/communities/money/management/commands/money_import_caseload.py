@@ -7,9 +7,6 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-
-from communities.audit.services import Action, record
 
 
 class Command(BaseCommand):
@@ -24,12 +21,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from communities.benefits.caseload import read_caseload_csv
+        from communities.core import jobs
         from communities.organisations.models import Organisation
 
         from ...adapter import served_years, tax_year_for
-        from ...models import CaseloadExtract
-        from ...services import screen_extract
-        from ...tasks import screen_extract_task
+        from ...services import screen_extract, store_extract
 
         path: Path = options["path"]
         if not path.exists():
@@ -54,16 +50,11 @@ class Command(BaseCommand):
             for error in errors:
                 self.stderr.write(str(error))
             raise CommandError(f"{len(errors)} problem(s) in {path.name}: nothing was imported")
-        with transaction.atomic():
-            extract = CaseloadExtract.objects.create(
-                organisation=organisation, label=options["label"] or path.stem, filename=path.name[:200],
-                tax_year=year, row_count=len(frame), source_csv=text,
-            )
-            record(actor=None, action=Action.CREATE, obj=extract, organisation=organisation,
-                   reason="money_import_caseload management command",
-                   fields={"filename": path.name, "rows": len(frame), "tax_year": year})
+        extract = store_extract(actor=None, organisation=organisation, label=options["label"] or path.stem,
+                                filename=path.name, year=year, csv_text=text, row_count=len(frame),
+                                reason="money_import_caseload management command")
         if options["queue"]:
-            screen_extract_task.enqueue(extract.pk)
+            jobs.enqueue(extract.job)
             self.stdout.write(f"Extract {extract.pk} queued for screening ({len(frame)} households).")
             return
 
@@ -73,9 +64,11 @@ class Command(BaseCommand):
             sys.stdout.write(f"\rScreening [{'#' * filled}{'.' * (width - filled)}] {done}/{total} households")
             sys.stdout.flush()
 
-        screen_extract(extract.pk, progress=progress)
+        outcome = screen_extract(extract.pk, progress=progress)
         self.stdout.write("")
         extract.refresh_from_db()
+        if outcome.get("outcome") != "done":
+            raise CommandError(f"Extract {extract.pk} was not screened: {extract.error or outcome}")
         self.stdout.write(self.style.SUCCESS(
             f"Extract {extract.pk} screened: {extract.row_count} households in {extract.seconds:.1f} s."
         ))
