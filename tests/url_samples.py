@@ -143,3 +143,18 @@ def _insight_indicator_code(ctx) -> str:
 
 
 SAMPLES["indicator_code"] = _insight_indicator_code
+
+
+# Data protection (communities.dataprotection): a subject access request the council received from its sample person.
+def _dataprotection_request_id(ctx) -> str:
+    from datetime import date
+
+    from communities.dataprotection.models import SubjectRequest
+    from communities.people.models import Person
+
+    person = Person.objects.get(pk=_person(ctx))
+    return str(SubjectRequest.objects.create(organisation=ctx["council"], person=person, kind="access",
+                                             received_on=date(2026, 12, 1), due_on=date(2027, 1, 1)).pk)
+
+
+SAMPLES["request_id"] = _dataprotection_request_id

@@ -2,9 +2,9 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from communities.core import views as core_views
+from communities.organisations.admin_login import admin_login
 
 urlpatterns = [
     path("", include("communities.core.urls")),
@@ -19,8 +19,10 @@ urlpatterns = [
     path("directory/", include("communities.directory.urls_editor")),
     path("api/directory/", include("communities.directory.api.urls")),
     path("money/", include("communities.money.urls")),
-    # The admin site signs people in through the service's own sign-in (password, second factor, lockout).
-    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True), name="admin_login"),
+    path("data-protection/", include("communities.dataprotection.urls")),
+    # The admin site signs people in through the service's own sign-in (password, second factor, lockout); a signed-in
+    # account that is not a platform administrator is refused plainly instead of being sent round again.
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
 

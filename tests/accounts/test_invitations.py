@@ -23,7 +23,7 @@ def empty_outbox():
     notify.outbox.clear()
 
 
-def invite(client, email="newbie@example.org", role="vcse_worker"):
+def invite(client, email="newbie@example.org", role="council_officer"):
     response = client.post("/organisations/members/invite/", {"email": email, "role": role})
     assert response.status_code == 302, response.content
     (message,) = notify.outbox
@@ -44,7 +44,7 @@ def test_administrator_invites_and_invitee_joins(client_for, council, personas):
     response = admin.post(url, {"full_name": "New Bie", "password1": password, "password2": password})
     assert response.status_code == 302 and response["Location"] == "/accounts/2fa/totp/activate/"
     user = User.objects.get(email="newbie@example.org")
-    assert Membership.objects.filter(user=user, organisation=council, role="vcse_worker", is_active=True).exists()
+    assert Membership.objects.filter(user=user, organisation=council, role="council_officer", is_active=True).exists()
     # The link works once.
     admin.logout()
     assert admin.get(url).status_code == 404

@@ -78,6 +78,7 @@ def test_staleness_dashboard_and_tile(client_for, listings, rf, personas):
     assert client_for("worker").get("/directory/freshness/").status_code == 403
     request = rf.get("/")
     request.user = personas["editor"]
+    request.user.current_organisation = personas["editor"].memberships.get().organisation  # a council (roles.py)
     request.user.current_roles = frozenset({"directory_editor"})
     tiles = {t["title"]: t for t in tiles_for(request)}
     assert tiles["Directory approvals and freshness"]["figure"] == "2 listings need checking"

@@ -1,9 +1,13 @@
-"""The audit trail: append-only for the application (no update or delete path), on SQLite and PostgreSQL alike."""
+"""The audit trail: append-only for the application (no update or delete path), on SQLite and PostgreSQL alike.
+
+One exception, sanctioned and audited: when their retention ends, the personal values in an event (changed fields,
+record label, reason) are replaced by keyed pseudonyms through ``audit.services.pseudonymise_events``."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AuditAppendOnlyError(Exception):
@@ -16,6 +20,21 @@ class AuditEventQuerySet(models.QuerySet):
 
     def delete(self):
         raise AuditAppendOnlyError("Audit events cannot be deleted.")
+
+    def _pseudonymise_rows(self, rows: dict) -> int:
+        """The one sanctioned change to stored events, for ``audit.services.pseudonymise_events`` only: replace the
+        personal values of each event (``{pk: {"fields": ..., "object_label": ..., "reason": ...}}``) and stamp it.
+        Nothing else about an event (who, when, what, which record) can change."""
+        allowed = {"fields", "object_label", "reason"}
+        now = timezone.now()
+        changed = 0
+        for pk, values in rows.items():
+            if not values.keys() <= allowed:
+                raise AuditAppendOnlyError(f"Only {sorted(allowed)} of an audit event can be pseudonymised.")
+            changed += models.QuerySet.update(
+                self.filter(pk=pk, pseudonymised_at__isnull=True), pseudonymised_at=now, **values
+            )
+        return changed
 
     def visible_to(self, user):
         """Platform administrators see every event; an organisation administrator sees their organisation's."""
@@ -61,6 +80,9 @@ class AuditEvent(models.Model):
     reason = models.TextField(blank=True)
     request_id = models.CharField(max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    pseudonymised_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the personal values were replaced by pseudonyms (end of retention)"
+    )
 
     objects = AuditEventQuerySet.as_manager()
 

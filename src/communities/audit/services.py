@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from communities.core.csvsafe import safe_row
@@ -144,3 +147,56 @@ def csv_rows(events: Iterable[AuditEvent]) -> Iterator[list[str]]:
             "; ".join(f"{k}={v}" for k, v in e.fields.items()), e.reason, e.request_id, e.ip_address or "",
         ])
 
+
+# Pseudonymisation when retention ends: the one sanctioned change to stored events (see AuditEventQuerySet).
+PSEUDONYMISED = "(pseudonymised)"
+# Events whose fields hold only counts written by data-protection jobs: nothing personal to replace.
+COUNT_ONLY_ACTIONS = frozenset({Action.ERASE, Action.ANONYMISE, Action.PSEUDONYMISE})
+PSEUDONYMISE_BATCH = 500
+
+
+def _pseudonym_key() -> bytes:
+    from django.conf import settings
+
+    key = getattr(settings, "AUDIT_PSEUDONYM_KEY", "") or settings.SECRET_KEY
+    return hashlib.sha256(b"communities-audit-pseudonym:" + key.encode()).digest()
+
+
+def pseudonym(value, key: bytes) -> object:
+    """A keyed hash of one value: the same value gives the same pseudonym (so patterns stay visible) but cannot be
+    read back without the key; empty values stay empty and already-hidden secrets stay hidden."""
+    if value in (None, "", [], {}, "(hidden)") or (isinstance(value, str) and value.startswith("pseudonym:")):
+        return value
+    if isinstance(value, list):
+        return [pseudonym(v, key) for v in value]
+    text = json.dumps(value, sort_keys=True, default=str)
+    return "pseudonym:" + hmac.new(key, text.encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def _pseudonymised(event: AuditEvent, key: bytes) -> dict:
+    return {
+        "fields": {name: pseudonym(value, key) for name, value in event.fields.items()},
+        "object_label": PSEUDONYMISED if event.object_label else "",
+        "reason": PSEUDONYMISED if event.reason else "",
+    }
+
+
+def pseudonymise_events(events, *, reason: str, dry_run: bool = False) -> int:
+    """Replace the personal values (changed fields, record label, reason) of ``events`` not yet pseudonymised, in
+    batches of 500, each batch in its own transaction with a PSEUDONYMISE event giving the count (and no values).
+    Running it again changes nothing: pseudonymised events are stamped and skipped."""
+    pending = events.filter(pseudonymised_at__isnull=True).exclude(action__in=COUNT_ONLY_ACTIONS)
+    pks = list(pending.order_by("pk").values_list("pk", flat=True))
+    if dry_run:
+        return len(pks)
+    key, done = _pseudonym_key(), 0
+    for start in range(0, len(pks), PSEUDONYMISE_BATCH):
+        batch = AuditEvent.objects.filter(pk__in=pks[start:start + PSEUDONYMISE_BATCH])
+        with transaction.atomic():
+            rows = {event.pk: _pseudonymised(event, key) for event in batch.select_for_update()}
+            changed = AuditEvent.objects.all()._pseudonymise_rows(rows)
+            if changed:
+                record(actor=None, action=Action.PSEUDONYMISE, object_type="audit.AuditEvent",
+                       fields={"count": changed}, reason=reason)
+        done += changed
+    return done

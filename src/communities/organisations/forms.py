@@ -1,11 +1,18 @@
 from django import forms
 
 from .models import Role
+from .roles import grantable_roles
 
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "off"}))
     role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args, organisation, inviter, **kwargs):
+        """Only the roles ``inviter`` may give in ``organisation`` are offered (organisations/roles.py)."""
+        super().__init__(*args, **kwargs)
+        allowed = grantable_roles(organisation, inviter)
+        self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in allowed]
 
 
 class SwitchOrganisationForm(forms.Form):

@@ -25,6 +25,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Directory", "directory:editor_home", "directory.edit_service"),
     NavItem("Money", "money:index", "money.run_check"),
     NavItem("Insight", "insight:overview", "insight.view_indicators"),
+    NavItem("Data protection", "dataprotection:requests", "dataprotection.handle_request"),
 ]
 
 

@@ -85,3 +85,9 @@ rules.add_perm(
 # analysts import indicator definitions and values.
 rules.add_perm("insight.view_indicators", can_see_insight)
 rules.add_perm("insight.import_indicators", has_role(Role.ANALYST))
+
+# Data protection (residents' rights): an organisation's administrators and council officers log and answer requests
+# to see or erase information about people the organisation is or was involved with (object scope in
+# dataprotection.services.subjects_for); any member may read the retention schedule, which holds no personal data.
+rules.add_perm("dataprotection.handle_request", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER))
+rules.add_perm("dataprotection.view_schedule", is_member | is_platform_admin)

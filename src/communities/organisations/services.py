@@ -11,10 +11,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.audit.services import Action, record
+from communities.audit.services import Action, changed_fields, record, snapshot
 from communities.core.notify import send_email
 
-from .models import Invitation, Membership, Organisation, Role
+from .models import Invitation, Membership, Organisation
+from .roles import RoleNotAllowed, check_grant, effective_roles
 
 
 class InvitationError(Exception):
@@ -31,7 +32,7 @@ def current_membership_state(user, wanted_id: str | None) -> tuple[Organisation 
         by_org.setdefault(str(membership.organisation_id), []).append(membership)
     org_id = wanted_id if wanted_id in by_org else sorted(by_org, key=lambda k: by_org[k][0].organisation.name)[0]
     chosen = by_org[org_id]
-    return chosen[0].organisation, frozenset(m.role for m in chosen)
+    return chosen[0].organisation, effective_roles(chosen[0].organisation, (m.role for m in chosen))
 
 
 def organisations_for(user) -> list[Organisation]:
@@ -44,9 +45,10 @@ def _hash(token: str) -> str:
 
 
 def invite_member(*, organisation: Organisation, email: str, role: str, invited_by, request=None) -> Invitation:
-    """Create an invitation and email its one-time link. Returns the invitation (the token is only in the email)."""
-    if role not in Role.values:
-        raise ValueError(f"Unknown role {role!r}")
+    """Create an invitation and email its one-time link. Returns the invitation (the token is only in the email).
+
+    Raises :class:`~.roles.RoleNotAllowed` if ``invited_by`` may not give ``role`` in ``organisation`` (roles.py)."""
+    check_grant(organisation=organisation, role=role, granted_by=invited_by)
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         invitation = Invitation.objects.create(
@@ -90,6 +92,7 @@ def find_invitation(token: str) -> Invitation:
         raise InvitationError("This invitation was withdrawn. Ask your administrator for a new one.")
     if invitation.expires_at < timezone.now():
         raise InvitationError("This invitation has expired. Ask your administrator for a new one.")
+    _check_invitation_still_allowed(invitation, None)
     return invitation
 
 
@@ -102,6 +105,7 @@ def accept_invitation(*, token: str, user, request=None) -> Membership:
         )
         if not updated:  # accepted by another request in the meantime
             raise InvitationError("This invitation has already been used. Sign in instead.")
+        _check_invitation_still_allowed(invitation, user)
         membership, _ = Membership.objects.get_or_create(
             user=user,
             organisation=invitation.organisation,
@@ -122,6 +126,16 @@ def accept_invitation(*, token: str, user, request=None) -> Membership:
     return membership
 
 
+def _check_invitation_still_allowed(invitation: Invitation, user) -> None:
+    """The rules at the moment of joining, not when the invitation was made: an old or altered invitation must not
+    produce a membership its inviter could not give today."""
+    try:
+        check_grant(organisation=invitation.organisation, role=invitation.role, granted_by=invitation.invited_by,
+                    grantee=user)
+    except RoleNotAllowed as exc:
+        raise InvitationError(f"This invitation cannot be used: {exc} Ask an administrator for a new one.") from exc
+
+
 def set_membership_active(*, membership: Membership, active: bool, actor, request=None) -> Membership:
     with transaction.atomic():
         membership.is_active = active
@@ -135,3 +149,97 @@ def set_membership_active(*, membership: Membership, active: bool, actor, reques
             request=request,
         )
     return membership
+
+
+# Platform administrators' changes in the Django admin (organisations/admin.py): each save or delete and its audit row
+# in one transaction, and the same grant rules as invitations (roles.py), so the admin is no way round them.
+
+
+def _membership_fields(membership: Membership) -> dict:
+    return {"user": membership.user.email, "role": membership.role, "is_active": membership.is_active}
+
+
+def _stored(membership: Membership) -> dict | None:
+    """The membership as the database holds it now (None for a new one), as :func:`snapshot` gives it."""
+    existing = Membership.objects.filter(pk=membership.pk).first() if membership.pk is not None else None
+    return snapshot(existing) if existing is not None else None
+
+
+def _grants_something(membership: Membership, before: dict | None) -> bool:
+    """Whether saving gives someone a role: a new membership, a changed holder or role, or a reactivated one."""
+    if before is None:
+        return True
+    now = snapshot(membership)
+    moved = any(str(before[key]) != str(now[key]) for key in ("user", "organisation", "role"))
+    return moved or (membership.is_active and not before["is_active"])
+
+
+def check_membership_change(membership: Membership, *, organisation: Organisation, actor) -> None:
+    """Raise :class:`RoleNotAllowed` if ``actor`` may not make this change. Giving a role follows roles.py, and a
+    platform administrator cannot give themselves a membership: another administrator must invite them."""
+    if _grants_something(membership, _stored(membership)):
+        check_grant(organisation=organisation, role=membership.role, granted_by=actor, grantee=membership.user)
+
+
+def save_membership(*, membership: Membership, actor, request=None) -> Membership:
+    with transaction.atomic():
+        before = _stored(membership)
+        if _grants_something(membership, before):
+            check_grant(organisation=membership.organisation, role=membership.role, granted_by=actor,
+                        grantee=membership.user)
+        if before is None and membership.created_by_id is None:
+            membership.created_by = actor
+        membership.save()
+        record(
+            actor=actor,
+            organisation=membership.organisation,
+            action=Action.CREATE if before is None else Action.UPDATE,
+            obj=membership,
+            fields=_membership_fields(membership) if before is None else changed_fields(membership, before),
+            request=request,
+        )
+    return membership
+
+
+def delete_membership(*, membership: Membership, actor, request=None) -> None:
+    with transaction.atomic():
+        record(actor=actor, organisation=membership.organisation, action=Action.DELETE, obj=membership,
+               fields=_membership_fields(membership), request=request)
+        membership.delete()
+
+
+def save_organisation(*, organisation: Organisation, actor, request=None) -> Organisation:
+    with transaction.atomic():
+        existing = Organisation.objects.filter(pk=organisation.pk).first()
+        old = snapshot(existing) if existing is not None else None
+        organisation.save()
+        record(
+            actor=actor,
+            organisation=organisation,
+            action=Action.CREATE if old is None else Action.UPDATE,
+            obj=organisation,
+            fields=snapshot(organisation) if old is None else changed_fields(organisation, old),
+            request=request,
+        )
+    return organisation
+
+
+def delete_organisation(*, organisation: Organisation, actor, request=None) -> None:
+    """Delete an organisation and its memberships, each audited. (An organisation named in the audit trail is
+    protected by it and cannot be deleted: deactivate it instead.)"""
+    with transaction.atomic():
+        for membership in organisation.memberships.select_related("user"):
+            delete_membership(membership=membership, actor=actor, request=request)
+        record(actor=actor, action=Action.DELETE, obj=organisation, fields={"name": organisation.name},
+               request=request)
+        organisation.delete()
+
+
+def withdraw_invitation(*, invitation: Invitation, actor, request=None) -> None:
+    with transaction.atomic():
+        if invitation.accepted_at or invitation.revoked_at:
+            return
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        record(actor=actor, organisation=invitation.organisation, action=Action.UPDATE, obj=invitation,
+               fields={"revoked_at": invitation.revoked_at}, request=request)

@@ -30,7 +30,7 @@ def members(request):
 @requires("organisations.invite_member")
 @require_http_methods(["GET", "POST"])
 def invite(request):
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, organisation=request.organisation, inviter=request.user)
     if request.method == "POST" and form.is_valid():
         invitation = services.invite_member(
             organisation=request.organisation, invited_by=request.user, request=request, **form.cleaned_data

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "communities.insight",
     "communities.directory",
     "communities.money",
+    "communities.dataprotection",
 ]
 
 MIDDLEWARE = [
@@ -242,6 +243,11 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
 
 # Audit export is rate-limited per user (exports per hour).
 AUDIT_EXPORTS_PER_HOUR = env_int("AUDIT_EXPORTS_PER_HOUR", 10)
+
+# Data protection (dataprotection app): a council's own retention schedule (YAML rows overriding
+# dataprotection/data/schedule.yaml) and the key for pseudonyms in the audit trail (default: derived from SECRET_KEY).
+DATA_PROTECTION_SCHEDULE_FILE = env_str("DATA_PROTECTION_SCHEDULE_FILE", "")
+AUDIT_PSEUDONYM_KEY = env_secret("AUDIT_PSEUDONYM_KEY", "")
 
 LOGGING = {
     "version": 1,
