@@ -69,6 +69,10 @@ PERSONAS = {
     "worker": ("partner", Role.VCSE_WORKER),
     "volunteer": ("partner", Role.VOLUNTEER),
     "driver": ("partner", Role.DRIVER),
+    # Assigned to the sample person that tests/url_samples.py builds (a live people.Assignment); the plain volunteer
+    # and driver above are assigned to no one, so they see no resident at all.
+    "volunteer_assigned": ("partner", Role.VOLUNTEER),
+    "driver_assigned": ("partner", Role.DRIVER),
     "outsider": ("other_org", Role.VCSE_WORKER),
 }
 

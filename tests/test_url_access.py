@@ -118,3 +118,24 @@ def test_admin_site_refuses_anyone_but_platform_administrators(client, client_fo
     assert _is_login_redirect(client.get("/admin/"))
     assert client_for("admin").get("/admin/").status_code == 302  # organisation admins are not platform admins
     assert client_for("platform_admin").get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["volunteer", "driver"])
+def test_volunteers_and_drivers_reach_only_people_assigned_to_them(role, client_for, council, partner, other_org,
+                                                                    personas):
+    """Every page about one person: the unassigned persona gets 403 or 404, never the page; the assigned one, acting
+    for the same organisation in the same role, reads the sample person's record (issue 12, least privilege)."""
+    ctx = {"council": council, "partner": partner, "other_org": other_org, "personas": personas}
+    person_pages = [(name, p) for name, p in project_patterns() if "person_id" in kwarg_names(p)]
+    assert person_pages
+    problems = []
+    for name, pattern in person_pages:
+        url = _url(name, pattern, ctx)
+        unassigned = client_for(role).get(url).status_code
+        if unassigned not in (403, 404, 405):
+            problems.append(f"{name}: unassigned {role} got {unassigned}")
+    detail = reverse("people:detail", kwargs={"person_id": SAMPLES["person_id"](ctx)})
+    assert client_for(f"{role}_assigned").get(detail).status_code == 200
+    assert client_for(role).get(detail).status_code == 404
+    assert problems == [], "\n".join(problems)

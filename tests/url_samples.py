@@ -10,11 +10,39 @@ from collections.abc import Callable
 
 
 def _person(ctx) -> str:
-    from communities.people.models import Involvement, Person
+    """A council resident whom the partner also supports, with live assignments to the partner's assigned volunteer
+    and driver personas (the plain ``volunteer`` and ``driver`` are assigned to no one and must get 404)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from communities.people.models import Assignment, Involvement, Person
 
     person = Person.objects.create(first_name="Sample", last_name="Resident")
     Involvement.objects.create(person=person, organisation=ctx["council"], reason="test")
+    personas = ctx.get("personas") or {}
+    if "volunteer_assigned" in personas:
+        Involvement.objects.create(person=person, organisation=ctx["partner"], reason="befriending referral")
+        now = timezone.now()
+        for name, kind in (("volunteer_assigned", "befriending"), ("driver_assigned", "trip")):
+            Assignment.objects.create(person=person, user=personas[name], organisation=ctx["partner"], kind=kind,
+                                      reason="sample", starts_at=now, ends_at=now + timedelta(days=1))
     return str(person.pk)
+
+
+def _break_glass_review(ctx) -> int:
+    """The council's review of an outsider's emergency access to the sample person (the council's admin reaches it)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from communities.people.models import BreakGlassGrant, BreakGlassReview, Person
+
+    grant = BreakGlassGrant.objects.create(
+        person=Person.objects.get(pk=_person(ctx)), user=ctx["personas"]["outsider"], organisation=ctx["other_org"],
+        reason="Sample emergency", expires_at=timezone.now() + timedelta(hours=24),
+    )
+    return BreakGlassReview.objects.create(grant=grant, organisation=ctx["council"]).pk
 
 
 def _membership(ctx) -> int:
@@ -25,6 +53,7 @@ def _membership(ctx) -> int:
 
 SAMPLES: dict[str, Callable] = {
     "person_id": _person,
+    "review_id": _break_glass_review,
     "membership_id": _membership,
     "ward_code": lambda ctx: "E05014878",  # Stockton Town Centre (2023 wards)
     "token": lambda ctx: "not-a-real-token",

@@ -2,13 +2,14 @@ from django import forms
 
 from communities.places.forms import clean_postcode_value
 
-from .models import Person
+from .dates import GovukDateField
+from .models import AssignmentKind, Person, ReviewOutcome
+
+DATE_OF_BIRTH_HINT = "For example, 27 3 1950"
 
 
 class PersonForm(forms.ModelForm):
-    date_of_birth = forms.DateField(
-        label="Date of birth", required=False, help_text="For example, 1950-03-27 (year-month-day)"
-    )
+    date_of_birth = GovukDateField(label="Date of birth", required=False, in_past=True, help_text=DATE_OF_BIRTH_HINT)
 
     class Meta:
         model = Person
@@ -37,7 +38,7 @@ class NewPersonForm(PersonForm):
 
 class BreakGlassForm(forms.Form):
     last_name = forms.CharField(label="Last name", max_length=100)
-    date_of_birth = forms.DateField(label="Date of birth", help_text="For example, 1950-03-27 (year-month-day)")
+    date_of_birth = GovukDateField(label="Date of birth", in_past=True, help_text=DATE_OF_BIRTH_HINT)
     reason = forms.CharField(
         label="Why do you need to see this record now?", widget=forms.Textarea,
         help_text="Administrators review every emergency access. Give enough detail for them to understand it.",
@@ -46,3 +47,40 @@ class BreakGlassForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search by name or postcode", required=False, max_length=100)
+
+
+class AssignmentForm(forms.Form):
+    """Match a volunteer or driver of the organisation with a person, until a given day (inclusive)."""
+
+    assignee = forms.TypedChoiceField(
+        label="Volunteer or driver", coerce=int, empty_value=None,
+        error_messages={"required": "Select a volunteer or driver", "invalid_choice": "Select a volunteer or driver"},
+    )
+    kind = forms.ChoiceField(label="What for", choices=AssignmentKind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select what the assignment is for"})
+    reason = forms.CharField(
+        label="What will they do?", max_length=200,
+        help_text="For example: weekly befriending call. They will see this.",
+        error_messages={"required": "Enter what the volunteer or driver will do"},
+    )
+    until = GovukDateField(label="Until when?", noun="The last day", not_before_today=True,
+                           help_text="They can see the person's name, phone number and postcode until the end of this "
+                           "day. For example, 27 3 2027")
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [("", "Choose someone")] + [
+            (user.pk, f"{user.full_name or user.email} ({role})") for user, role in members
+        ]
+
+
+class ReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Was this emergency access appropriate?", choices=ReviewOutcome.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the access was appropriate"},
+    )
+    note = forms.CharField(
+        label="Note", widget=forms.Textarea, max_length=2000,
+        help_text="What you checked and, if it was not appropriate, what you have done about it.",
+        error_messages={"required": "Enter a note about your review"},
+    )

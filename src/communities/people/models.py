@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import rules
 from django.conf import settings
@@ -38,17 +38,27 @@ class Household(models.Model):
 
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """People an organisation the user acts for is involved with, or a current break-glass grant covers."""
+        """The one place that decides which residents a user may see, acting for their current organisation.
+
+        Roles with ``people.view_full_record`` (administrators, council officers, VCSE workers) see everyone the
+        organisation is involved with; volunteers and drivers see only the people assigned to them in it, while
+        the assignment lasts and the organisation is still involved. A current break-glass grant, taken while
+        acting for this organisation, adds its one person.
+        """
         if not getattr(user, "is_authenticated", False):
             return self.none()
         organisation = getattr(user, "current_organisation", None)
         if organisation is None or not rules.has_perm("people.view_person", user):
             return self.none()
         now = timezone.now()
-        return self.filter(
-            Q(involvements__organisation=organisation, involvements__ended_on__isnull=True)
-            | Q(break_glass_grants__user=user, break_glass_grants__expires_at__gt=now)
-        ).distinct()
+        involved = Involvement.objects.filter(organisation=organisation, ended_on__isnull=True).values("person_id")
+        if rules.has_perm("people.view_full_record", user):
+            scope = Q(pk__in=involved)
+        else:
+            assigned = Assignment.objects.active(now).filter(user=user, organisation=organisation)
+            scope = Q(pk__in=involved) & Q(pk__in=assigned.values("person_id"))
+        grants = BreakGlassGrant.objects.filter(user=user, organisation=organisation, expires_at__gt=now)
+        return self.filter(scope | Q(pk__in=grants.values("person_id")))
 
     def search(self, text: str):
         for word in text.split():
@@ -123,3 +133,109 @@ class BreakGlassGrant(models.Model):
 
     def __str__(self) -> str:
         return f"Emergency access to {self.person} by {self.user} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class AssignmentKind(models.TextChoices):
+    TRIP = "trip", "Trip"
+    BEFRIENDING = "befriending", "Befriending match"
+    TASK = "task", "Task"
+    OTHER = "other", "Other"
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def active(self, now=None):
+        now = now or timezone.now()
+        return self.filter(starts_at__lte=now, ends_at__gt=now, ended_at__isnull=True)
+
+    def visible_to(self, user):
+        """Assignments of the user's organisation for people they may see; a volunteer or driver sees only theirs."""
+        organisation = getattr(user, "current_organisation", None)
+        if organisation is None:
+            return self.none()
+        mine = self.filter(organisation=organisation, person__in=Person.objects.visible_to(user).values("pk"))
+        if rules.has_perm("people.view_full_record", user):
+            return mine
+        return mine.filter(user=user)
+
+
+class Assignment(models.Model):
+    """A volunteer or driver matched with a person for a trip, a befriending match or a task, for a set time.
+
+    Volunteers and drivers see a person only through a live assignment (see ``PersonQuerySet.visible_to``). Rooms
+    that match people (transport, volunteering) create them with ``people.services.assign_person``, never directly.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=AssignmentKind.choices)
+    reason = models.CharField(max_length=200, help_text="What the volunteer or driver is doing for the person")
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True, help_text="Set when someone ends it early")
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ends_at"]
+        indexes = [models.Index(fields=["user", "organisation", "ends_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="assignment_ends_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.person_id} by {self.user_id} until {self.ends_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def last_day(self):
+        """The last day it covers (an assignment "until 7 March" ends at the start of 8 March)."""
+        return (timezone.localtime(self.ends_at) - timedelta(microseconds=1)).date()
+
+
+class ReviewOutcome(models.TextChoices):
+    APPROPRIATE = "appropriate", "Appropriate"
+    NOT_APPROPRIATE = "not_appropriate", "Not appropriate"
+
+
+class BreakGlassReviewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Reviews that fall to the organisation the user administers now."""
+        organisation = getattr(user, "current_organisation", None)
+        if organisation is None or not rules.has_perm("audit.review_break_glass", user):
+            return self.none()
+        return self.filter(organisation=organisation)
+
+    def waiting(self):
+        return self.filter(outcome="")
+
+
+class BreakGlassReview(models.Model):
+    """One organisation's review of one emergency access: every organisation involved with the person gets one."""
+
+    AUDIT_READS = True
+
+    grant = models.ForeignKey(BreakGlassGrant, on_delete=models.CASCADE, related_name="reviews")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    outcome = models.CharField(max_length=20, choices=ReviewOutcome.choices, blank=True)
+    note = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BreakGlassReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-grant__created_at"]
+        constraints = [models.UniqueConstraint(fields=["grant", "organisation"], name="one_review_per_organisation")]
+
+    def __str__(self) -> str:
+        return f"Review by {self.organisation} of {self.grant}"

@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
+import rules
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from communities.audit.models import AuditEvent
 from communities.audit.services import Action, changed_fields, record, snapshot
+from communities.organisations.models import Membership, Organisation, Role
 
-from .models import BreakGlassGrant, Involvement, Person
+from .models import Assignment, AssignmentKind, BreakGlassGrant, BreakGlassReview, Involvement, Person, ReviewOutcome
 
 BREAK_GLASS_HOURS = 24
+#: Roles a person page can assign (the roles that see a person only through an assignment).
+ASSIGNABLE_ROLES = (Role.VOLUNTEER, Role.DRIVER)
 
 
 class BreakGlassError(Exception):
     """No single record matches; the message is safe to show (it never reveals who exists)."""
+
+
+class AssignmentError(Exception):
+    """An assignment cannot be made or ended; the message says why and is safe to show."""
+
+
+class ReviewError(Exception):
+    """An emergency access review cannot be recorded; the message says why and is safe to show."""
 
 
 def create_person(*, actor, organisation, data: dict, involvement_reason: str, request=None) -> Person:
@@ -44,18 +58,143 @@ def update_person(*, actor, person: Person, data: dict, request=None) -> Person:
 
 
 def break_glass(*, actor, last_name: str, date_of_birth, reason: str, request=None) -> Person:
-    """Grant the actor 24 hours' access to the one person matching surname and date of birth."""
+    """Grant the actor 24 hours' access to the one person matching surname and date of birth.
+
+    The access is filed in the audit trail of the acting organisation and of every organisation involved with the
+    person, and each involved organisation gets a review to make (the acting organisation only if nobody is involved).
+    """
     reason = reason.strip()
     if len(reason) < 10:
         raise BreakGlassError("Give the reason you need to see this record (at least 10 characters)")
     matches = list(Person.objects.filter(last_name__iexact=last_name.strip(), date_of_birth=date_of_birth)[:2])
     if len(matches) != 1:
         raise BreakGlassError("No single record matches that surname and date of birth")
-    person = matches[0]
+    person, acting_for = matches[0], actor.current_organisation
+    involved = list(Organisation.objects.filter(
+        pk__in=Involvement.objects.filter(person=person, ended_on__isnull=True).values("organisation_id")
+    ))
     with transaction.atomic():
-        BreakGlassGrant.objects.create(
-            person=person, user=actor, organisation=actor.current_organisation, reason=reason,
+        grant = BreakGlassGrant.objects.create(
+            person=person, user=actor, organisation=acting_for, reason=reason,
             expires_at=timezone.now() + timedelta(hours=BREAK_GLASS_HOURS),
         )
-        record(actor=actor, action=Action.BREAK_GLASS, obj=person, reason=reason, request=request)
+        fields = {"grant": grant.pk, "acting_for": acting_for.name, "involved": [o.name for o in involved]}
+        for organisation in [acting_for, *(o for o in involved if o != acting_for)]:
+            record(actor=actor, organisation=organisation, action=Action.BREAK_GLASS, obj=person, reason=reason,
+                   fields=fields, request=request)
+        BreakGlassReview.objects.bulk_create(
+            BreakGlassReview(grant=grant, organisation=organisation) for organisation in involved or [acting_for]
+        )
     return person
+
+
+def review_break_glass(*, actor, review: BreakGlassReview, outcome: str, note: str, request=None) -> BreakGlassReview:
+    """Record one organisation's review of an emergency access. Nobody reviews their own."""
+    note = note.strip()
+    if outcome not in ReviewOutcome.values:
+        raise ReviewError("Select whether the access was appropriate")
+    if not note:
+        raise ReviewError("Enter a note about your review")
+    grant = review.grant
+    if grant.user_id == actor.pk:
+        raise ReviewError(f"You cannot review your own emergency access. Another administrator of "
+                          f"{review.organisation} must review it.")
+    if getattr(actor, "current_organisation", None) != review.organisation or not rules.has_perm(
+        "audit.review_break_glass", actor
+    ):
+        raise ReviewError(f"Only an administrator of {review.organisation} can review this")
+    with transaction.atomic():
+        review = BreakGlassReview.objects.select_for_update().get(pk=review.pk)
+        if review.outcome:
+            raise ReviewError("This emergency access has already been reviewed")
+        review.outcome, review.note, review.reviewed_by, review.reviewed_at = outcome, note, actor, timezone.now()
+        review.save()
+        record(
+            actor=actor, organisation=review.organisation, action=Action.REVIEW, obj=grant,
+            fields={"person": str(grant.person_id), "accessed_by": grant.user.email, "outcome": outcome, "note": note},
+            request=request,
+        )
+    return review
+
+
+def assignable_members(organisation) -> list[tuple]:
+    """(user, role name) for the organisation's active volunteers and drivers, by name."""
+    memberships = Membership.objects.active().filter(organisation=organisation, role__in=ASSIGNABLE_ROLES)
+    found = sorted(memberships.select_related("user"), key=lambda m: (m.user.full_name or m.user.email).lower())
+    return [(m.user, m.get_role_display()) for m in found]
+
+
+def end_of_day(day: date) -> datetime:
+    """The moment a day ends in the council's time zone (an assignment "until 7 March" ends as 8 March starts)."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def assign_person(
+    *, actor, organisation, person: Person, assignee, kind: str, reason: str, ends_at: datetime,
+    starts_at: datetime | None = None, request=None,
+) -> Assignment:
+    """Let ``assignee`` see ``person`` (name, phone, postcode) while acting for ``organisation``, until ``ends_at``.
+
+    The transport and volunteering rooms call this when they match a driver with a trip or a volunteer with a person.
+    """
+    starts_at, reason = starts_at or timezone.now(), reason.strip()
+    if kind not in AssignmentKind.values:
+        raise AssignmentError(f"Unknown kind of assignment {kind!r}")
+    if not reason:
+        raise AssignmentError("Enter what the volunteer or driver will do")
+    if ends_at <= max(starts_at, timezone.now()):
+        raise AssignmentError("The assignment must end in the future, after it starts")
+    if not Involvement.objects.filter(person=person, organisation=organisation, ended_on__isnull=True).exists():
+        raise AssignmentError(f"{organisation} is not involved in supporting this person")
+    if not Membership.objects.active().filter(user=assignee, organisation=organisation).exists():
+        raise AssignmentError(f"{assignee} is not a member of {organisation}")
+    with transaction.atomic():
+        assignment = Assignment.objects.create(
+            person=person, user=assignee, organisation=organisation, kind=kind, reason=reason,
+            starts_at=starts_at, ends_at=ends_at, created_by=actor,
+        )
+        record(
+            actor=actor, organisation=organisation, action=Action.CREATE, obj=assignment, request=request,
+            fields={"person": str(person.pk), "user": assignee.email, "kind": kind, "reason": reason,
+                    "starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()},
+        )
+    return assignment
+
+
+def end_assignment(*, actor, assignment: Assignment, request=None) -> Assignment:
+    """End an assignment now: the volunteer or driver stops seeing the person on their next request."""
+    with transaction.atomic():
+        assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+        now = timezone.now()
+        if assignment.ended_at or assignment.ends_at <= now:
+            raise AssignmentError("This assignment has already ended")
+        assignment.ended_at, assignment.ended_by = now, actor
+        assignment.save(update_fields=["ended_at", "ended_by"])
+        record(actor=actor, organisation=assignment.organisation, action=Action.UPDATE, obj=assignment,
+               fields={"ended_at": [None, now.isoformat()], "person": str(assignment.person_id)}, request=request)
+    return assignment
+
+
+def record_people_shown(*, actor, people, request=None, page: int = 1, search: str = "", where: str = "people list"):
+    """One audit event for a page that listed residents, naming every person shown (``fields["shown"]``).
+
+    Nothing is recorded for a page that shows nobody. :func:`views_of` finds these events for a person.
+    """
+    shown = [str(person.pk) for person in people]
+    if not shown:
+        return None
+    return record(actor=actor, action=Action.VIEW, object_type=Person._meta.label, request=request,
+                  fields={"shown": shown, "page": page, "search": search, "where": where})
+
+
+def views_of(person: Person):
+    """Every audit event in which someone saw this person: their record opened (``object_id`` is the person), an
+    emergency access, or a list or search page that showed them (``object_id`` empty, the id in ``fields["shown"]``).
+
+    This answers "who viewed my record" for a subject access request; newest first.
+    """
+    pk = str(person.pk)
+    return AuditEvent.objects.filter(
+        Q(object_id=pk) | Q(object_id="", fields__icontains=pk),
+        object_type=Person._meta.label, action__in=[Action.VIEW, Action.BREAK_GLASS],
+    ).select_related("organisation")

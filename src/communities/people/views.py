@@ -1,34 +1,85 @@
-"""People: list and search, view (audited), add, change, and break-glass access."""
+"""People: list and search (audited), view (audited; volunteers and drivers see only what their assignment needs),
+add, change, assignments of volunteers and drivers, break-glass access and its review."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from communities.core.access import requires
+from communities.core.access import has_perm, requires
 from communities.organisations.scoping import get_visible_or_404, visible
 
 from . import services
-from .forms import BreakGlassForm, NewPersonForm, PersonForm, SearchForm
-from .models import Person
+from .forms import AssignmentForm, BreakGlassForm, NewPersonForm, PersonForm, ReviewForm, SearchForm
+from .models import Assignment, BreakGlassReview, Person
 
 
 @requires("people.view_person")
 def person_list(request):
     form = SearchForm(request.GET or None)
     people = visible(Person, request.user)
-    if form.is_valid() and form.cleaned_data["q"]:
-        people = people.search(form.cleaned_data["q"])
+    search = form.cleaned_data["q"] if form.is_valid() else ""
+    if search:
+        people = people.search(search)
     page = Paginator(people, 25).get_page(request.GET.get("page"))
-    return render(request, "people/list.html", {"form": form, "page": page})
+    services.record_people_shown(actor=request.user, people=page, request=request, page=page.number, search=search)
+    full_record = has_perm(request.user, "people.view_full_record")
+    return render(request, "people/list.html", {"form": form, "page": page, "full_record": full_record})
 
 
 @requires("people.view_person")
 def person_detail(request, person_id):
     person = get_visible_or_404(Person, request.user, request=request, pk=person_id)
-    return render(request, "people/detail.html", {"person": person})
+    assignments = visible(Assignment, request.user).active().filter(person=person).select_related("user")
+    if not has_perm(request.user, "people.view_full_record"):
+        # Volunteers and drivers: only what the task needs (name, phone, postcode and their own assignment).
+        return render(request, "people/detail_assigned.html", {"person": person, "assignments": assignments})
+    return render(request, "people/detail.html", {"person": person, "assignments": assignments})
+
+
+@requires("people.assign_person")
+@require_http_methods(["GET", "POST"])
+def assignment_add(request, person_id):
+    person = get_visible_or_404(Person, request.user, request=request, pk=person_id)
+    members = services.assignable_members(request.organisation)
+    form = AssignmentForm(request.POST if request.method == "POST" else None, members=members)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        assignee = next(user for user, _ in members if user.pk == data["assignee"])
+        try:
+            services.assign_person(
+                actor=request.user, organisation=request.organisation, person=person, assignee=assignee,
+                kind=data["kind"], reason=data["reason"], ends_at=services.end_of_day(data["until"]), request=request,
+            )
+        except services.AssignmentError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{assignee} can now see {person}'s name, phone number and postcode.")
+            return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/assignment_form.html", {"form": form, "person": person})
+
+
+@requires("people.assign_person")
+@require_http_methods(["POST"])
+def assignment_end(request, person_id):
+    person = get_visible_or_404(Person, request.user, request=request, audit=False, pk=person_id)
+    try:
+        assignment_id = uuid.UUID(request.POST.get("assignment", ""))
+    except ValueError as exc:
+        raise Http404 from exc
+    assignment = get_visible_or_404(Assignment, request.user, person=person, pk=assignment_id)
+    try:
+        services.end_assignment(actor=request.user, assignment=assignment, request=request)
+    except services.AssignmentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"The assignment has ended: {assignment.user} can no longer see this record.")
+    return redirect("people:detail", person_id=person.pk)
 
 
 @requires("people.add_person")
@@ -71,3 +122,33 @@ def break_glass(request):
             messages.success(request, "Emergency access granted for 24 hours. This has been recorded.")
             return redirect("people:detail", person_id=person.pk)
     return render(request, "people/break_glass.html", {"form": form})
+
+
+@requires("audit.review_break_glass")
+def break_glass_reviews(request):
+    reviews = visible(BreakGlassReview, request.user).select_related(
+        "grant__person", "grant__user", "grant__organisation", "reviewed_by"
+    )
+    waiting, reviewed = list(reviews.waiting()), list(reviews.exclude(outcome="")[:50])
+    services.record_people_shown(
+        actor=request.user, people=[r.grant.person for r in waiting + reviewed], request=request,
+        where="emergency access reviews",
+    )
+    return render(request, "people/reviews.html", {"waiting": waiting, "reviewed": reviewed})
+
+
+@requires("audit.review_break_glass")
+@require_http_methods(["GET", "POST"])
+def break_glass_review(request, review_id):
+    review = get_visible_or_404(BreakGlassReview, request.user, request=request, pk=review_id)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_break_glass(actor=request.user, review=review, request=request, **form.cleaned_data)
+        except services.ReviewError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Your review has been recorded.")
+            return redirect("people:break_glass_reviews")
+    own = review.grant.user_id == request.user.pk
+    return render(request, "people/review.html", {"review": review, "form": form, "own": own})
