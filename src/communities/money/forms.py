@@ -13,7 +13,9 @@ from communities.benefits.household import (
     PIP_LEVELS,
     TENURES,
 )
+from communities.core.uploads import UploadRefused
 
+from . import upload
 from .adapter import MONTHS_PER_YEAR, RELATIONSHIPS, WEEKS_PER_YEAR, build_household, served_years, tax_year_label
 from .campaigns import CAMPAIGN_KINDS
 from .models import Campaign, Outcome
@@ -295,6 +297,16 @@ class CaseloadUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, tax_year_label(y)) for y in served_years()]
+        self.fields["file"].help_text += f" The file may be {upload.CASELOAD_LIMITS.describe()}."
+
+    def clean_file(self):
+        """A file over the size or row limit is refused here, before any row is checked (money/upload.py)."""
+        file = self.cleaned_data["file"]
+        try:
+            upload.check_limits(file)
+        except UploadRefused as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return file
 
 
 class CampaignForm(forms.ModelForm):

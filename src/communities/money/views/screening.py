@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,25 +17,13 @@ from ..campaigns import CAMPAIGN_KINDS, campaign_take_up, candidates, extract_ta
 from ..forms import CampaignForm, CaseloadUploadForm
 from ..models import Campaign, CaseloadExtract
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
+def read_upload(upload) -> tuple[str, object, object]:
+    """(text, frame, errors) for an uploaded CSV whose size and rows the form checked: errors is a bounded report
+    (money/upload.py, core/uploads.py)."""
+    from ..upload import read_caseload
 
-def read_upload(upload) -> tuple[str, object, list]:
-    """(text, frame, errors) for an uploaded CSV, validated by the benefits core."""
-    from communities.benefits.caseload import CaseloadError, read_caseload_csv
-
-    if upload.size > MAX_UPLOAD_BYTES:
-        return "", None, [CaseloadError(1, "file", "the file is larger than 50 MB")]
-    raw = upload.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return "", None, [CaseloadError(1, "file", "the file must be a CSV saved as UTF-8")]
-    try:
-        frame, errors = read_caseload_csv(io.StringIO(text))
-    except Exception as exc:  # pandas parser errors: report, never crash
-        return "", None, [CaseloadError(1, "file", f"the file could not be read as CSV ({exc})")]
-    return text, frame, errors
+    return read_caseload(upload)
 
 
 @requires("money.screen_caseload")
