@@ -24,6 +24,11 @@ COLUMNS: dict[str, tuple[bool, str]] = {
     "claimant_age": (True, "Age of the claimant in years (16-120)."),
     "partner_age": (False, "Age of the partner; blank if single."),
     "children_ages": (False, "Ages of dependent children under 16, separated by ';' (e.g. '4;8')."),
+    "young_people_ages": (
+        False,
+        "Ages of young people aged 16-19 in full-time non-advanced education (school or college up to A level "
+        "or equivalent) or approved training, counted as the claimant's dependants, separated by ';'.",
+    ),
     "non_dependant_ages": (False, "Ages of other adults (non-dependants), separated by ';'."),
     "earnings_per_week": (False, "Gross earnings of claimant and partner, £/week."),
     "state_pension_per_week": (False, "State Pension of claimant and partner, £/week."),
@@ -94,7 +99,7 @@ def validate_row(row: Mapping[str, str], line: int) -> list[CaseloadError]:
                     err(name, f"must be from {low} to 120, got {text}")
             except ValueError:
                 err(name, f"must be a whole number, got {text!r}")
-    for name, low, high in (("children_ages", 0, 15), ("non_dependant_ages", 16, 120)):
+    for name, low, high in (("children_ages", 0, 15), ("young_people_ages", 16, 19), ("non_dependant_ages", 16, 120)):
         try:
             ages = _ages(cell(name))
             if any(not low <= a <= high for a in ages):

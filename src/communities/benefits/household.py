@@ -29,6 +29,10 @@ AA_LEVELS = ("NONE", "LOWER", "HIGHER")
 DLA_CARE_LEVELS = ("NONE", "LOWER", "MIDDLE", "HIGHER")
 DLA_MOBILITY_LEVELS = ("NONE", "LOWER", "HIGHER")
 MAX_AGE = 120
+#: Qualifying young person ages: 16 to 19 inclusive (UC Regs 2013 reg. 5: under 20; Child Benefit (General) Regs
+#: 2006 reg. 3: course begun before 19, up to the 20th birthday).
+YOUNG_PERSON_MIN_AGE = 16
+YOUNG_PERSON_MAX_AGE = 19
 MAX_PEOPLE = 20
 
 #: Keys accepted in ``Household.current_benefits`` (annual amounts currently received).
@@ -95,10 +99,26 @@ class Person:
     limited_capability_for_work_related_activity: bool = False  # UC LCWRA
     care_hours_per_week: float = 0.0  # unpaid care given to a disabled person
     is_pregnant: bool = False
+    #: Aged 16-19 and in full-time non-advanced education (school or college, up to A level or equivalent) or
+    #: approved training, begun before 19: a "qualifying young person", a dependant of the benefit unit they live
+    #: in rather than an adult (UC Regs 2013 reg. 5, https://www.legislation.gov.uk/uksi/2013/376/regulation/5;
+    #: SSCBA 1992 s.142 and Child Benefit (General) Regs 2006 reg. 3, https://www.legislation.gov.uk/uksi/2006/223/regulation/3).
+    in_education: bool = False
 
     @property
     def is_child(self) -> bool:
+        """Under 16 (a child in every benefit's rules)."""
         return self.age < 16
+
+    @property
+    def is_young_person(self) -> bool:
+        """A qualifying young person: 16-19 and in non-advanced education or approved training."""
+        return YOUNG_PERSON_MIN_AGE <= self.age <= YOUNG_PERSON_MAX_AGE and self.in_education
+
+    @property
+    def is_dependant(self) -> bool:
+        """A child or qualifying young person: counted with the benefit unit's adults, never as one."""
+        return self.is_child or self.is_young_person
 
     @property
     def receives_disability_benefit(self) -> bool:
@@ -143,11 +163,12 @@ class Household:
 
     @property
     def adults(self) -> tuple[Person, ...]:
-        return tuple(p for p in self.people if not p.is_child)
+        return tuple(p for p in self.people if not p.is_dependant)
 
     @property
     def children(self) -> tuple[Person, ...]:
-        return tuple(p for p in self.people if p.is_child)
+        """Dependants: children under 16 and qualifying young people (16-19 in education)."""
+        return tuple(p for p in self.people if p.is_dependant)
 
     @property
     def benefit_units(self) -> list[int]:
@@ -183,6 +204,13 @@ def validate_person(person: Person, name: str = "person") -> None:
     _check_choice(f"{name}.attendance_allowance", person.attendance_allowance, AA_LEVELS)
     _check_choice(f"{name}.dla_care", person.dla_care, DLA_CARE_LEVELS)
     _check_choice(f"{name}.dla_mobility", person.dla_mobility, DLA_MOBILITY_LEVELS)
+    if not isinstance(person.in_education, bool):
+        raise ValueError(f"{name}.in_education: must be True or False, got {person.in_education!r}")
+    if person.in_education and not YOUNG_PERSON_MIN_AGE <= person.age <= YOUNG_PERSON_MAX_AGE:
+        raise ValueError(
+            f"{name}.in_education: only asked for young people aged {YOUNG_PERSON_MIN_AGE} to "
+            f"{YOUNG_PERSON_MAX_AGE}, but the age is {person.age}"
+        )
 
 
 def validate_household(household: Household) -> None:
@@ -196,17 +224,22 @@ def validate_household(household: Household) -> None:
         if not isinstance(person, Person):
             raise ValueError(f"people[{i}]: must be a Person, got {type(person).__name__}")
         validate_person(person, f"people[{i}]")
-    if all(p.is_child for p in people):
-        raise ValueError("people: a household needs at least one adult (aged 16 or over)")
+    if all(p.is_dependant for p in people):
+        raise ValueError(
+            "people: a household needs at least one adult (aged 16 or over and not a young person in education)"
+        )
     units: dict[int, list[Person]] = {}
     for p in people:
         units.setdefault(p.benefit_unit, []).append(p)
     if 0 not in units:
         raise ValueError("people: benefit unit 0 (the main tenant or owner) must have members")
     for unit, members in units.items():
-        adults = [p for p in members if not p.is_child]
+        adults = [p for p in members if not p.is_dependant]
         if not adults:
-            raise ValueError(f"people: benefit unit {unit} has children but no adult")
+            raise ValueError(
+                f"people: benefit unit {unit} has only children or young people in education; a young person who "
+                "claims in their own right is not counted as in education here"
+            )
         if len(adults) > 2:
             raise ValueError(f"people: benefit unit {unit} has {len(adults)} adults (at most a couple)")
     _check_choice("tenure", household.tenure, tuple(TENURES))

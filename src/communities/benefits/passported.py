@@ -25,8 +25,8 @@ def free_school_meals(
 ) -> PassportResult:
     """England free school meals (benefit-related), plus the universal infant offer as a note."""
     p = load("passported")["free_school_meals"]
-    children = [c for c in household.people if c.benefit_unit == 0 and c.is_child]
-    pupils = [c for c in children if c.age >= p["school_age_min"]]
+    children = [c for c in household.people if c.benefit_unit == 0 and c.is_dependant]  # sixth-formers too
+    pupils = [c for c in children if p["school_age_min"] <= c.age <= p["school_age_max"]]
     if not children:
         return PassportResult(False, 0.0, "No children in the household.")
     if not pupils:
@@ -63,7 +63,7 @@ def healthy_start(household: Household, on_universal_credit: bool) -> PassportRe
     weekly += p["pregnancy_per_week"] if pregnant else 0.0
     if not (under_one or one_to_four or pregnant):
         return PassportResult(False, 0.0, "Only for pregnant women or families with children under 4.")
-    earnings = sum(x.employment_income + x.self_employment_income for x in unit if not x.is_child)
+    earnings = sum(x.employment_income + x.self_employment_income for x in unit if not x.is_dependant)
     # Gross earnings are used as a cautious proxy for take-home pay (overstates pay).
     if under_18_pregnant or (on_universal_credit and earnings / 12 <= p["uc_monthly_take_home_limit"]):
         return PassportResult(

@@ -11,6 +11,18 @@ false so Universal Credit is not reduced by modelled debt deductions.
 
 policyengine_uk.Simulation moves ``employment_income`` to ``employment_income_before_lsr``
 (labour supply responses); the fast path writes the latter directly.
+
+Inputs derived from the household's structure (``DERIVED_PERSON_INPUTS``, issue #19):
+- ``is_household_head``: True for the main tenant or owner (the first adult of benefit unit 0), False for everyone
+  else. Without it PolicyEngine makes the eldest member the head, and the rent, Council Tax and non-dependant rules
+  follow the head's benefit unit: a grandparent or older lodger would be given the housing costs.
+- ``hours_worked`` is *annual* in PolicyEngine UK (``variables/household/income/hours_worked.py``, "Annual hours
+  worked"); its ``weekly_hours`` divides by ``WEEKS_IN_YEAR`` = 52 (``parameters/gov/hmrc/
+  create_threshold_indexation.py``) before the 16- and 30-hour tests. We ask hours a week, so we pass weekly x 52.
+- ``is_claimant_or_partner`` (True for adults, False for dependants) and ``is_in_non_advanced_education`` /
+  ``age_started_or_accepted_current_education_or_training``: a 16-19-year-old in education (``Person.in_education``)
+  is a qualifying young person of their benefit unit (UC Regs 2013 reg. 5; Child Benefit (General) Regs 2006 reg. 3),
+  anyone else is not in non-advanced education (PolicyEngine would otherwise impute enrolment from age).
 """
 
 from __future__ import annotations
@@ -20,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .household import TENURES, Household
+from .household import TENURES, Household, Person
 
 BENUNIT_OVERRIDES: dict[str, bool] = {
     "would_claim_uc": True,
@@ -41,7 +53,6 @@ PERSON_FIELDS: dict[str, str] = {
     "self_employment_income": "self_employment_income",
     "private_pension_income": "private_pension_income",
     "state_pension": "state_pension",
-    "hours_worked": "hours_worked",
     "pip_daily_living": "pip_dl_category",
     "pip_mobility": "pip_m_category",
     "attendance_allowance": "aa_category",
@@ -52,6 +63,19 @@ PERSON_FIELDS: dict[str, str] = {
     "limited_capability_for_work_related_activity": "uc_limited_capability_for_WRA",
     "care_hours_per_week": "care_hours",
 }
+#: PolicyEngine UK's weeks in a year (``WEEKS_IN_YEAR``), which turns its annual ``hours_worked`` into weekly hours.
+WEEKS_IN_YEAR = 52
+#: Entry age the qualifying young person tests read (course begun before 19); PolicyEngine's default (1000) fails it.
+YOUNG_PERSON_ENTRY_AGE = 18
+NOT_STARTED_AGE = 1000.0
+#: PolicyEngine person inputs derived from the household's structure (see module docstring).
+DERIVED_PERSON_INPUTS = (
+    "hours_worked",
+    "is_household_head",
+    "is_claimant_or_partner",
+    "is_in_non_advanced_education",
+    "age_started_or_accepted_current_education_or_training",
+)
 #: How ``policyengine_uk.Simulation(situation=...)`` expects the moved inputs to be named.
 SITUATION_RENAMES = {"employment_income_before_lsr": "employment_income"}
 
@@ -82,7 +106,7 @@ class PolicyEngineArrays:
 
 def to_arrays(households: Sequence[Household]) -> PolicyEngineArrays:
     """Flatten households into per-entity input arrays (people ordered by household, benefit unit)."""
-    person_cols: dict[str, list] = {v: [] for v in PERSON_FIELDS.values()}
+    person_cols: dict[str, list] = {v: [] for v in (*PERSON_FIELDS.values(), *DERIVED_PERSON_INPUTS)}
     person_bu: list[int] = []
     person_hh: list[int] = []
     bu_hh: list[int] = []
@@ -106,11 +130,14 @@ def to_arrays(households: Sequence[Household]) -> PolicyEngineArrays:
         bu_hh.extend([h_index] * len(units))
         new_claimant.extend([hh.uc_new_claimant] * len(units))
         position = {unit: first_bu + i for i, unit in enumerate(units)}
+        head = main_tenant(hh)
         for person in sorted(hh.people, key=lambda p: p.benefit_unit):
             person_bu.append(position[person.benefit_unit])
             person_hh.append(h_index)
             for attr, var in PERSON_FIELDS.items():
                 person_cols[var].append(getattr(person, attr))
+            for var, value in derived_inputs(person, person is head).items():
+                person_cols[var].append(value)
         hh_cols["local_authority"].append(hh.location.local_authority)
         hh_cols["region"].append(hh.location.region)
         hh_cols["brma"].append(hh.location.brma)
@@ -132,6 +159,24 @@ def to_arrays(households: Sequence[Household]) -> PolicyEngineArrays:
         benunit=benunit,
         household={k: np.asarray(v) for k, v in hh_cols.items()},
     )
+
+
+def main_tenant(household: Household) -> Person:
+    """The main tenant or owner: the first adult (in the order given) of benefit unit 0."""
+    return next(p for p in household.people if p.benefit_unit == 0 and not p.is_dependant)
+
+
+def derived_inputs(person: Person, is_head: bool) -> dict[str, object]:
+    """The structural PolicyEngine inputs for one person (module docstring)."""
+    return {
+        "hours_worked": person.hours_worked * WEEKS_IN_YEAR,
+        "is_household_head": is_head,
+        "is_claimant_or_partner": not person.is_dependant,
+        "is_in_non_advanced_education": person.is_young_person,
+        "age_started_or_accepted_current_education_or_training": (
+            float(min(person.age, YOUNG_PERSON_ENTRY_AGE)) if person.is_young_person else NOT_STARTED_AGE
+        ),
+    }
 
 
 def _plain(value: object) -> object:

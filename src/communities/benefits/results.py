@@ -88,6 +88,33 @@ def _r(x: float) -> float:
     return round(float(x), 2)
 
 
+def local_ctr_applicant(household: Household, v: dict[str, np.ndarray]) -> CTRApplicant:
+    """The working-age CTR assessment's facts for benefit unit 0 (PolicyEngine values ``v`` for this household).
+
+    Dependants are children and qualifying young people (``Person.is_dependant``): a lone parent with a
+    17-year-old at college is a lone parent with one dependant, not a couple.
+    """
+    unit = [p for p in household.people if p.benefit_unit == 0]
+    adults = [p for p in unit if not p.is_dependant]
+    dependants = [p for p in unit if p.is_dependant]
+    return CTRApplicant(
+        annual_liability=household.council_tax_per_year,
+        band=household.council_tax_band,
+        claimant_age=max(p.age for p in adults),
+        is_couple=len(adults) == 2,
+        children=len(dependants),
+        disabled_children=sum(1 for p in dependants if p.receives_disability_benefit),
+        disability_premium=any(p.is_disabled or p.receives_disability_benefit for p in adults),
+        enhanced_disability_premium=any(p.pip_daily_living == "ENHANCED" for p in adults),
+        carer=any(p.care_hours_per_week >= 35 for p in adults),
+        income_per_year=max(0.0, float(v["council_tax_reduction_applicable_income"][0]) - float(v["child_benefit"][0])),
+        earnings_per_year=sum(p.employment_income + p.self_employment_income for p in adults),
+        capital=float(v["council_tax_reduction_assessable_capital"][0]),
+        passported=bool(v["council_tax_reduction_relevant_income_based_benefit"][0]),
+        non_dependant_deductions_per_year=float(v["council_tax_reduction_non_dep_deductions"][0]),
+    )
+
+
 def check_household(
     household: Household,
     year: int,
@@ -103,10 +130,9 @@ def check_household(
     receiving = household.current_benefits
     people = sorted(household.people, key=lambda p: p.benefit_unit)
     main = [i for i, p in enumerate(people) if p.benefit_unit == 0]
-    bu0_adults = [people[i] for i in main if not people[i].is_child]
     sp_age = np.asarray(v["is_SP_age"], dtype=bool)
     any_sp = bool(sp_age[main].any())
-    all_sp = bool(all(sp_age[i] for i in main if not people[i].is_child))
+    all_sp = bool(all(sp_age[i] for i in main if not people[i].is_dependant))
     out: list[BenefitResult] = []
 
     person_main = np.zeros(len(people), dtype=bool)
@@ -179,25 +205,7 @@ def check_household(
         reason = "Entitled to Council Tax Reduction." if ctr > 0 else "Not due: income or savings too high."
         confirm = False
     else:
-        n_children = sum(1 for i in main if people[i].is_child)
-        applicant = CTRApplicant(
-            annual_liability=household.council_tax_per_year,
-            band=household.council_tax_band,
-            claimant_age=max(p.age for p in bu0_adults),
-            is_couple=len(bu0_adults) == 2,
-            children=n_children,
-            disabled_children=sum(1 for i in main if people[i].is_child and people[i].receives_disability_benefit),
-            disability_premium=any(p.is_disabled or p.receives_disability_benefit for p in bu0_adults),
-            enhanced_disability_premium=any(p.pip_daily_living == "ENHANCED" for p in bu0_adults),
-            carer=any(p.care_hours_per_week >= 35 for p in bu0_adults),
-            income_per_year=max(
-                0.0, float(v["council_tax_reduction_applicable_income"][0]) - float(v["child_benefit"][0])
-            ),
-            earnings_per_year=sum(p.employment_income + p.self_employment_income for p in bu0_adults),
-            capital=float(v["council_tax_reduction_assessable_capital"][0]),
-            passported=bool(v["council_tax_reduction_relevant_income_based_benefit"][0]),
-            non_dependant_deductions_per_year=float(v["council_tax_reduction_non_dep_deductions"][0]),
-        )
+        applicant = local_ctr_applicant(household, v)
         try:
             res = working_age_ctr(applicant, year, ctr_scheme)
             ctr, reason = res.amount_per_year, res.reason

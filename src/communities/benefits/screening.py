@@ -25,12 +25,23 @@ from .datafiles import load
 from .engine import BenefitsEngine, get_engine
 from .fuel_poverty import equivalisation_factor, poverty_line
 from .household import STOCKTON, TENURES, Location
-from .pe_inputs import BENUNIT_OVERRIDES, NEW_CLAIMANT_STATUS, PERSON_OVERRIDES, PolicyEngineArrays
+from .pe_inputs import (
+    BENUNIT_OVERRIDES,
+    NEW_CLAIMANT_STATUS,
+    NOT_STARTED_AGE,
+    PERSON_OVERRIDES,
+    WEEKS_IN_YEAR,
+    YOUNG_PERSON_ENTRY_AGE,
+    PolicyEngineArrays,
+)
 
 SCREEN_BENUNIT = ("universal_credit", "pension_credit", "housing_benefit", "child_benefit")
 SCREEN_HOUSEHOLD = ("council_tax_reduction", "hbai_household_net_income_ahc")
 WEEKS = 52
 CHUNK = 10_000
+#: An extract has earnings but no hours: an earner is taken to work 30 hours a week (so meets the 16- and
+#: 30-hour tests), passed as PolicyEngine's annual hours (weekly x ``WEEKS_IN_YEAR``).
+ASSUMED_EARNER_HOURS_PER_WEEK = 30.0
 
 
 def _num(frame: pd.DataFrame, col: str) -> np.ndarray:
@@ -52,7 +63,7 @@ def caseload_to_arrays(frame: pd.DataFrame, location: Location = STOCKTON) -> Po
     partner = frame.get("partner_age", pd.Series([""] * n)).astype(str).str.strip()
     has_partner = (partner != "").to_numpy()
     partner_age = np.where(has_partner, pd.to_numeric(partner.replace("", "0")).to_numpy(), 0).astype(int)
-    children = _split(frame, "children_ages")
+    children = [c + y for c, y in zip(_split(frame, "children_ages"), _split(frame, "young_people_ages"), strict=True)]
     nondeps = _split(frame, "non_dependant_ages")
     n_child = np.array([len(c) for c in children], dtype=np.int64)
     n_nd = np.array([len(c) for c in nondeps], dtype=np.int64)
@@ -64,7 +75,7 @@ def caseload_to_arrays(frame: pd.DataFrame, location: Location = STOCKTON) -> Po
     bu_start = np.concatenate([[0], np.cumsum(bu_per_hh)[:-1]])
     ages = np.empty(n_people, dtype=np.int64)
     bu = np.empty(n_people, dtype=np.int64)
-    role = np.zeros(n_people, dtype=np.int8)  # 1 claimant, 2 partner, 3 child, 4 non-dependant
+    role = np.zeros(n_people, dtype=np.int8)  # 1 claimant, 2 partner, 3 child or young person, 4 non-dependant
     pos = 0
     for i in range(n):
         start = bu_start[i]
@@ -80,6 +91,7 @@ def caseload_to_arrays(frame: pd.DataFrame, location: Location = STOCKTON) -> Po
             ages[pos], bu[pos], role[pos] = a, start + 1 + k, 4
             pos += 1
     claimant = role == 1
+    young = (role == 3) & (ages >= 16)  # young_people_ages: 16-19 in education (validated)
     yes = {
         c: (frame[c].astype(str).str.upper() == "Y").to_numpy() if c in frame else np.zeros(n, bool)
         for c in ("disabled", "carer")
@@ -96,7 +108,16 @@ def caseload_to_arrays(frame: pd.DataFrame, location: Location = STOCKTON) -> Po
         "self_employment_income": np.zeros(n_people),
         "private_pension_income": on_claimant(_num(frame, "private_pension_per_week") * WEEKS),
         "state_pension": on_claimant(_num(frame, "state_pension_per_week") * WEEKS),
-        "hours_worked": np.where(on_claimant(_num(frame, "earnings_per_week")) > 0, 30.0, 0.0),
+        "hours_worked": np.where(
+            on_claimant(_num(frame, "earnings_per_week")) > 0, ASSUMED_EARNER_HOURS_PER_WEEK * WEEKS_IN_YEAR, 0.0
+        ),
+        # The claimant is the main tenant (PolicyEngine would otherwise make the eldest member the head).
+        "is_household_head": claimant,
+        "is_claimant_or_partner": role != 3,
+        "is_in_non_advanced_education": young,
+        "age_started_or_accepted_current_education_or_training": np.where(
+            young, np.minimum(ages, YOUNG_PERSON_ENTRY_AGE).astype(float), NOT_STARTED_AGE
+        ),
         "pip_dl_category": np.full(n_people, "NONE"),
         "pip_m_category": np.full(n_people, "NONE"),
         "aa_category": np.full(n_people, "NONE"),

@@ -19,7 +19,7 @@ MONTHS_PER_YEAR = 12
 RELATIONSHIPS = {
     "you": "The person being helped",
     "partner": "Their partner",
-    "child": "A child under 16",
+    "child": "A child under 16, or a young person aged 16 to 19 in full-time education or training",
     "other_adult": "Another adult (grown-up child, lodger or relative)",
 }
 #: people.Household.tenure -> benefits core tenure
@@ -82,6 +82,7 @@ def build_household(answers: dict) -> Household:
                 limited_capability_for_work_related_activity=bool(member.get("lcwra")),
                 care_hours_per_week=35.0 if member.get("carer") else 0.0,
                 is_pregnant=bool(member.get("pregnant")),
+                in_education=bool(member.get("in_education")) and relationship == "child",
             )
         )
     rented = answers["tenure"] in ("social_rent_council", "social_rent_housing_association", "private_rent")

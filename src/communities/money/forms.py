@@ -105,6 +105,11 @@ class MemberForm(forms.Form):
                                      choices=[("", "Choose")] + list(RELATIONSHIPS.items()))
     age = forms.IntegerField(label="Age", required=False, min_value=0, max_value=120,
                              widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    in_education = forms.BooleanField(
+        label="Aged 16 to 19 and in full-time education or training", required=False,
+        help_text="At school or college up to A level or equivalent (not university), or on approved training such "
+                  "as a traineeship, begun before 19. They then count as a child: Universal Credit child element and "
+                  "Child Benefit, not a separate adult.")
     earnings = pounds("Earnings before tax, £ a month", "From a job or self-employment.")
     hours_per_week = forms.DecimalField(label="Hours worked a week", required=False, min_value=0, max_value=168,
                                         widget=forms.TextInput(attrs={"inputmode": "decimal"}))
@@ -164,6 +169,7 @@ def answers_from(form: CheckForm, members) -> dict:
             "lcwra": bool(m.get("lcwra")),
             "carer": bool(m.get("carer")),
             "pregnant": bool(m.get("pregnant")),
+            "in_education": bool(m.get("in_education")),
             "index": index,
         })
     if not rows:
@@ -196,8 +202,13 @@ def check_relationships(rows: list[dict]) -> None:
     if len(partners) > 1:
         raise ValueError(f"members[{partners[1]['index']}].relationship: Only one partner can be added")
     for r in rows:
-        if r["relationship"] == "child" and r["age"] >= 16:
-            raise ValueError(f"members[{r['index']}].age: Add people aged 16 or over as another adult")
+        young = 16 <= r["age"] <= 19
+        if r.get("in_education") and not (young and r["relationship"] == "child"):
+            raise ValueError(f"members[{r['index']}].in_education: Only tick this for a young person aged 16 to 19 "
+                             "who lives with the family as their child")
+        if r["relationship"] == "child" and r["age"] >= 16 and not r.get("in_education"):
+            raise ValueError(f"members[{r['index']}].age: Add people aged 16 or over as another adult, unless they "
+                             "are 16 to 19 and in full-time education or training (then tick that)")
         if r["relationship"] in ("you", "partner", "other_adult") and r["age"] < 16:
             raise ValueError(f"members[{r['index']}].age: An adult must be 16 or over; add younger people as a child")
 
