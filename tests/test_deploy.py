@@ -9,6 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "x" * 20 + "-production-test-secret-key-that-is-long-enough-0123456789"
+MFA_KEY = "fbP8sQwO0V4f0m6O0Y2n7WQk3m2mZr2y8a3H7n3L1qE="  # a Fernet key for these checks only
 
 
 def run_manage(*args, **env):
@@ -20,7 +21,10 @@ def run_manage(*args, **env):
 
 
 def test_check_deploy_is_clean():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=SECRET, ALLOWED_HOSTS="example.org")
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=SECRET, ALLOWED_HOSTS="example.org",
+        MFA_ENCRYPTION_KEYS=MFA_KEY,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

@@ -85,7 +85,7 @@ def test_lockout_per_address_counts_each_client_behind_the_proxy(client, persona
         REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.7",
     )
     assert blocked.status_code == 429
-    # Another resident behind the same proxy is a different address.
+    # Another member behind the same proxy has a different address.
     response = client.post(
         "/accounts/login/", {"login": "officer@example.org", "password": PASSWORD},
         REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.8",

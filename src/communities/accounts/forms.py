@@ -1,3 +1,5 @@
+from allauth.core import context
+from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from django import forms
 from django.contrib.auth import password_validation
 
@@ -32,3 +34,29 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return cleaned
+
+
+class _LimitedCodeMixin:
+    """allauth's second-factor form, with codes counted, audited and locked per account (accounts.second_factor)."""
+
+    reauthentication = False
+
+    def clean_code(self) -> str:
+        from .second_factor import check_code
+
+        code = self.cleaned_data["code"]
+        outcome = check_code(self.user, code, request=context.request, reauthentication=self.reauthentication)
+        if outcome.authenticator is None:
+            raise forms.ValidationError(outcome.message, code="incorrect_code")
+        self.authenticator = outcome.authenticator
+        return code
+
+
+class LimitedAuthenticateForm(_LimitedCodeMixin, AuthenticateForm):
+    """MFA_FORMS["authenticate"]: the second step of signing in."""
+
+
+class LimitedReauthenticateForm(_LimitedCodeMixin, ReauthenticateForm):
+    """MFA_FORMS["reauthenticate"]: confirming it is you before a sensitive change."""
+
+    reauthentication = True

@@ -48,3 +48,26 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class SecondFactorAttempts(models.Model):
+    """Wrong second-factor codes for one account, and the lock they lead to (communities.accounts.second_factor)."""
+
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.CASCADE, primary_key=True, related_name="second_factor_attempts"
+    )
+    failures = models.PositiveIntegerField(default=0, help_text="Wrong codes since the last right one or lock")
+    locked_until = models.DateTimeField(
+        null=True, blank=True, help_text="Until then codes from the authenticator app are refused"
+    )
+    recovery_codes_locked = models.BooleanField(
+        default=False, help_text="Too many wrong recovery codes during the lock: every code refused until it ends"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "second-factor attempts"
+        verbose_name_plural = "second-factor attempts"
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.failures} wrong codes"

@@ -1,4 +1,4 @@
-"""Sign-ins, failed sign-ins and lockouts go into the audit trail."""
+"""Sign-ins, failed sign-ins and lockouts go into the audit trail; signing in stamps the session's start."""
 
 from __future__ import annotations
 
@@ -8,15 +8,24 @@ from django.dispatch import receiver
 
 from communities.audit.services import Action, record
 
+from .lockout import locked_parts, normalised_login
+from .session_lifetime import stamp
+
 
 @receiver(user_logged_in)
 def audit_login(sender, request, user, **kwargs):
     record(actor=user, action=Action.LOGIN, obj=user, organisation=None, request=request)
 
 
+@receiver(user_logged_in)
+def stamp_session(sender, request, user, **kwargs):
+    if request is not None:
+        stamp(request)
+
+
 @receiver(user_login_failed)
 def audit_login_failed(sender, credentials, request=None, **kwargs):
-    login = str(credentials.get("email") or credentials.get("username") or credentials.get("login") or "")[:254]
+    login = normalised_login(request, credentials) or ""
     record(
         actor=None,
         action=Action.LOGIN_FAILED,
@@ -30,8 +39,6 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_locked_out)
 def audit_locked_out(sender, request, username, ip_address, **kwargs):
-    from .lockout import locked_parts
-
     parts = locked_parts(request, getattr(request, "axes_credentials", None))
     record(
         actor=None,

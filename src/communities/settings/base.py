@@ -65,6 +65,7 @@ MIDDLEWARE = [
     # Kept public answers of Find help and the ORUK API, before sign-in and the view (directory/services/public_cache).
     "communities.directory.middleware.PublicAnswersMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "communities.accounts.session_lifetime.AbsoluteSessionLifetimeMiddleware",
     "communities.core.middleware.LoginRequiredMiddleware",
     "communities.organisations.middleware.CurrentOrganisationMiddleware",
     "communities.accounts.middleware.RequireMFAMiddleware",
@@ -156,6 +157,24 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "core:home"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SERVICE_NAME
 MFA_ADAPTER = "communities.accounts.adapters.MFAAdapter"
+# Second-factor codes are counted per account (communities.accounts.second_factor): after MFA_FAILURE_LIMIT wrong
+# codes, authenticator-app codes are refused for MFA_COOLOFF_MINUTES; recovery codes still work, and as many wrong
+# recovery codes lock those too. A 6-digit code guessed 5 times per 30 minutes has odds of 5 in a million per lock
+# (NIST SP 800-63B section 5.2.2, checked 2026-12-07: a limit of at most 100 consecutive failures per account).
+MFA_FAILURE_LIMIT = env_int("MFA_FAILURE_LIMIT", 5)
+MFA_COOLOFF_MINUTES = env_int("MFA_COOLOFF_MINUTES", 30)
+MFA_FORMS = {
+    "authenticate": "communities.accounts.forms.LimitedAuthenticateForm",
+    "reauthenticate": "communities.accounts.forms.LimitedReauthenticateForm",
+}
+# Second-factor secrets are encrypted at rest (communities.accounts.encryption) with these Fernet keys, newest first.
+# Without the variable a key derived from SECRET_KEY is used: development and tests only, production refuses it.
+MFA_ENCRYPTION_KEYS = [key.strip() for key in env_secret("MFA_ENCRYPTION_KEYS", "").split(",") if key.strip()]
+MFA_ENCRYPTION_KEYS_FROM_ENVIRONMENT = bool(MFA_ENCRYPTION_KEYS)
+if not MFA_ENCRYPTION_KEYS:
+    from communities.accounts.encryption import development_key
+
+    MFA_ENCRYPTION_KEYS = [development_key(SECRET_KEY)]
 # Every role is a staff role that can reach personal data, so every member must use a second factor.
 MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
 
@@ -185,6 +204,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 # Sessions: an idle timeout (the expiry slides forward on every request), essential cookies only.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT_SECONDS", 30 * 60)
+# ...and an absolute lifetime however active (communities.accounts.session_lifetime): a working day and a half.
+SESSION_ABSOLUTE_LIFETIME_SECONDS = env_int("SESSION_ABSOLUTE_LIFETIME_SECONDS", 12 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

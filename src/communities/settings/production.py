@@ -2,8 +2,17 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from communities.accounts.encryption import check_keys
+
 from .base import *  # noqa: F403
-from .base import DEMO_MODE, DEVELOPMENT_SECRET_KEY, SECRET_KEY, STORAGES
+from .base import (
+    DEMO_MODE,
+    DEVELOPMENT_SECRET_KEY,
+    MFA_ENCRYPTION_KEYS,
+    MFA_ENCRYPTION_KEYS_FROM_ENVIRONMENT,
+    SECRET_KEY,
+    STORAGES,
+)
 from .env import env_bool, env_int
 
 DEBUG = False
@@ -14,6 +23,13 @@ if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 5
     )
 if DEMO_MODE:
     raise ImproperlyConfigured("DEMO_MODE must not be on in production: it shows second-factor codes on screen.")
+if not MFA_ENCRYPTION_KEYS_FROM_ENVIRONMENT:
+    raise ImproperlyConfigured(
+        "MFA_ENCRYPTION_KEYS must be set in production (comma-separated Fernet keys, newest first) to encrypt "
+        "second-factor secrets; generate one with: "
+        "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+    )
+check_keys(MFA_ENCRYPTION_KEYS)
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
