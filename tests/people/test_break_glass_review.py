@@ -54,8 +54,10 @@ def test_the_council_administrator_reviews_it(client_for, personas, vcse_admin, 
     _break_glass(client_for)
     review = BreakGlassReview.objects.get()
     admin = client_for("admin")
+    assert "1 waiting" in admin.get("/dashboard/").content.decode()
     listing = admin.get("/people/emergency-access/reviews/").content.decode()
     assert "Casey Sampleton" in listing and "worker@example.org" in listing and REASON in listing
+    assert services.views_of(council_resident).filter(actor=personas["admin"], fields__icontains="reviews").exists()
     assert admin.get(f"/people/emergency-access/reviews/{review.pk}/").status_code == 200
     response = admin.post(f"/people/emergency-access/reviews/{review.pk}/", {
         "outcome": "not_appropriate", "note": "No welfare concern was logged with us; raised with Partner Pantry.",

@@ -10,3 +10,16 @@ class PeopleConfig(AppConfig):
         from communities.core.dashboard import Tile, register
 
         register(Tile("People", "people:list", "people.view_person", "Residents your organisation supports."))
+        register(Tile(
+            "Emergency access reviews", "people:break_glass_reviews", "audit.review_break_glass",
+            "Emergency access to records of people your organisation supports, for you to review.",
+            figure=_waiting_reviews,
+        ))
+
+
+def _waiting_reviews(request) -> str:
+    from communities.organisations.scoping import visible
+
+    from .models import BreakGlassReview
+
+    return f"{visible(BreakGlassReview, request.user).waiting().count():,} waiting"

@@ -187,14 +187,16 @@ def record_people_shown(*, actor, people, request=None, page: int = 1, search: s
                   fields={"shown": shown, "page": page, "search": search, "where": where})
 
 
+def shown_in_lists(person: Person) -> Q:
+    """Audit events of list and search pages that showed this person (for OR-ing into a wider audit query)."""
+    return Q(object_type=Person._meta.label, object_id="", action=Action.VIEW, fields__icontains=str(person.pk))
+
+
 def views_of(person: Person):
     """Every audit event in which someone saw this person: their record opened (``object_id`` is the person), an
     emergency access, or a list or search page that showed them (``object_id`` empty, the id in ``fields["shown"]``).
 
     This answers "who viewed my record" for a subject access request; newest first.
     """
-    pk = str(person.pk)
-    return AuditEvent.objects.filter(
-        Q(object_id=pk) | Q(object_id="", fields__icontains=pk),
-        object_type=Person._meta.label, action__in=[Action.VIEW, Action.BREAK_GLASS],
-    ).select_related("organisation")
+    opened = Q(object_type=Person._meta.label, object_id=str(person.pk), action__in=[Action.VIEW, Action.BREAK_GLASS])
+    return AuditEvent.objects.filter(opened | shown_in_lists(person)).select_related("organisation")
