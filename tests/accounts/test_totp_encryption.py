@@ -130,3 +130,19 @@ def test_production_refuses_to_start_without_a_good_key():
         [sys.executable, str(ROOT / "manage.py"), "check"], capture_output=True, text=True, env=env, cwd=ROOT
     )
     assert result.returncode != 0 and "key 1 of 1 is not a Fernet key" in result.stderr
+
+
+def test_the_demo_shows_the_current_code_of_an_encrypted_secret(client, settings):
+    from communities.accounts.mfa import activate_totp_with_secret
+    from communities.accounts.models import User
+    from communities.demo.logins import DEMO_PASSWORD, demo_email, demo_totp_secret
+
+    settings.DEMO_MODE = True
+    email = demo_email("officer")
+    user = User.objects.create_user(email=email, password=DEMO_PASSWORD)
+    activate_totp_with_secret(user, demo_totp_secret(email))
+    assert demo_totp_secret(email) not in str(totp_row(user).data)
+    client.post("/accounts/login/", {"login": email, "password": DEMO_PASSWORD})
+    page = client.get("/accounts/2fa/authenticate/").content.decode()
+    assert f"{email}: <strong>{current_code(user)}</strong>" in page
+    assert client.post("/accounts/2fa/authenticate/", {"code": current_code(user)}).status_code == 302

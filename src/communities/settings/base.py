@@ -149,7 +149,8 @@ ACCOUNT_ADAPTER = "communities.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
-# Failed sign-ins are counted and locked out by django-axes (below), so allauth does not count them twice.
+# Failed sign-ins are counted and locked out by django-axes (below), so allauth does not count them twice. allauth
+# also rate-limits second-factor codes under "login_failed"; MFA_FAILURE_LIMIT below locks and audits them instead.
 ACCOUNT_RATE_LIMITS = {"login_failed": False}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:dashboard"
