@@ -54,6 +54,7 @@ def test_received_date_in_the_future_is_refused(client_for, resident):
 def test_export_includes_the_record_and_who_viewed_it(client_for, resident, personas):
     officer = client_for("officer")
     assert officer.get(f"/people/{resident.pk}/").status_code == 200  # an audited view
+    assert "Casey Sampleton" in officer.get("/data-protection/?q=Sampleton").content.decode()  # an audited list
     subject_request = _log(officer, resident)
     response = officer.get(f"/data-protection/requests/{subject_request.pk}/export.json")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
@@ -65,6 +66,8 @@ def test_export_includes_the_record_and_who_viewed_it(client_for, resident, pers
     assert "Your household" in titles and "Organisations supporting you" in titles
     viewed = [e for e in data["who_viewed"] if e["action"] == "Viewed" and e["record"] == "people.Person"]
     assert viewed and viewed[0]["who"] == "officer@example.org"
+    listed = [e for e in data["who_viewed"] if e["record"] == "people.Person (data-protection search)"]
+    assert listed and listed[0]["who"] == "officer@example.org"
     assert viewed[0]["organisation"] == "Test Borough Council" and viewed[0]["when"]
     assert data["request"]["due_on"] == "2027-01-01"
     export = AuditEvent.objects.get(action="export", object_id=str(resident.pk))

@@ -1,7 +1,7 @@
 """Accounts' personal data in the data-protection registry (dataprotection).
 
-Staff and volunteers' accounts are deactivated, never deleted, because the audit trail refers to them; their names
-and emails in the trail are pseudonymised with it when the audit trail's retention ends.
+Staff and volunteers' accounts are deactivated, never deleted, because the audit trail refers to them (by account and
+by an email label that pseudonymisation keeps, so the trail still says which member acted).
 """
 
 from __future__ import annotations

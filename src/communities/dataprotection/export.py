@@ -67,12 +67,18 @@ def _sections(person) -> tuple[list[dict], Q]:
     return sections, about
 
 
-def _who_viewed(about: Q) -> list[dict]:
-    events = AuditEvent.objects.filter(about).select_related("organisation").order_by("occurred_at", "id")
+def _who_viewed(person, about: Q) -> list[dict]:
+    """Events about any of the person's rows, and list or search pages that showed them (one event per page, with
+    no object id and the ids of the people shown in its fields: people.services.record_people_shown)."""
+    from communities.people.services import shown_in_lists
+
+    events = (AuditEvent.objects.filter(about | shown_in_lists(person)).select_related("organisation")
+              .order_by("occurred_at", "id"))
     return [{
         "when": _plain(e.occurred_at), "who": e.actor_label,
         "organisation": e.organisation.name if e.organisation else "",
-        "action": e.get_action_display(), "record": e.object_type,
+        "action": e.get_action_display(),
+        "record": e.object_type if e.object_id else f"{e.object_type} ({e.fields.get('where') or 'a list'})",
     } for e in events]
 
 
@@ -82,7 +88,7 @@ def build(person, subject_request=None) -> dict:
         "subject": {"id": str(person.pk), "name": str(person)},
         "generated_at": _plain(timezone.now()),
         "records": sections,
-        "who_viewed": _who_viewed(about),
+        "who_viewed": _who_viewed(person, about),
     }
     if subject_request is not None:
         data["request"] = {

@@ -50,11 +50,11 @@ def subject_or_404(user, person_id, *, request=None):
 
 
 def search_subjects(user, text: str, *, request=None) -> list:
-    """Up to 25 people matching a name or postcode; the list shown is audited (ids only)."""
+    """Up to 25 people matching a name or postcode; the people shown are audited (people.services)."""
+    from communities.people.services import record_people_shown
+
     people = list(subjects_for(user).search(text)[:SEARCH_LIMIT]) if text.strip() else []
-    if people:
-        record(actor=user, action=Action.VIEW, object_type="people.Person", reason="Data-protection search",
-               fields={"listed": [str(p.pk) for p in people]}, request=request)
+    record_people_shown(actor=user, people=people, request=request, search=text, where="data-protection search")
     return people
 
 

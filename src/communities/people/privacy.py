@@ -6,7 +6,7 @@ from django.db.models import Count, Max, Q
 
 from communities.dataprotection.registry import register
 
-from .models import BreakGlassGrant, Household, Involvement, Person
+from .models import Assignment, BreakGlassGrant, BreakGlassReview, Household, Involvement, Person
 
 ANONYMISED = "(anonymised)"
 
@@ -56,4 +56,18 @@ register(
     export_fields=("user", "organisation", "reason", "created_at", "expires_at"),
     anonymise={"reason": ANONYMISED},
     expired=lambda cutoff: BreakGlassGrant.objects.filter(created_at__date__lte=cutoff),
+)
+register(
+    "people.Assignment", record_type="resident_record", subject="person", order=810,
+    describe="Volunteers and drivers assigned to you",
+    export_fields=("kind", "reason", "organisation", "user", "starts_at", "ends_at", "ended_at"),
+    anonymise={"reason": ANONYMISED},
+    expired=lambda cutoff: Assignment.objects.filter(person__in=people_past_retention(cutoff).values("pk")),
+)
+register(
+    "people.BreakGlassReview", record_type="emergency_access", subject="grant__person", order=90,
+    describe="Reviews of emergency access to your record",
+    export_fields=("organisation", "outcome", "note", "reviewed_by", "reviewed_at"),
+    anonymise={"note": ANONYMISED},
+    expired=lambda cutoff: BreakGlassReview.objects.filter(grant__created_at__date__lte=cutoff),
 )
