@@ -22,7 +22,7 @@ from communities.directory.importers import ImportFailed
 from communities.directory.importers.csv_format import COLUMNS
 from communities.directory.importers.csv_import import import_csv
 from communities.directory.importers.oruk import import_feed
-from communities.directory.models import DirectoryOrganisation, Schedule, Service, ServiceAtLocation
+from communities.directory.models import DirectoryOrganisation, Location, Schedule, Service, ServiceAtLocation
 
 from . import oruk
 from .factories import make_service
@@ -234,3 +234,98 @@ def test_oruk_file_export_validates_and_can_be_served_back(tmp_path):
     lines = [json.loads(line) for line in path.read_text().splitlines()]
     assert [s["name"] for s in lines] == ["Exported Pantry"]
     assert oruk.errors("/services/{id}", lines[0]) == []
+
+
+# --- Issue #12: bounded reports, limits before parsing, web addresses, nested ids that collide ----------------------
+
+def test_csv_with_twenty_thousand_bad_rows_names_a_hundred_and_counts_the_rest(client_for):
+    rows = [{"organisation_name": "X", "name": f"Service {i}", "email": f"bad-{i}"} for i in range(20_000)]
+    with pytest.raises(ImportFailed) as caught:
+        import_csv(_csv(rows), where="bad.csv")
+    assert len(caught.value.problems) == 100 and caught.value.report.total == 20_000
+    assert caught.value.problems[0].record == "line 2" and caught.value.problems[-1].record == "line 101"
+    message = str(caught.value)
+    assert "20,000 problem(s)" in message
+    assert "and 19,900 more rows with 'email is not a valid email address'" in message
+    assert len(message) < 20_000
+    upload = SimpleUploadedFile("bad.csv", _csv(rows).encode())
+    response = client_for("editor").post("/directory/import/", {"file": upload})
+    page = response.content.decode()
+    assert "20,000 problems" in page and "and 19,900 more rows with" in page
+    assert len(response.content) < 100_000
+    assert Service.objects.count() == 0
+
+
+def test_csv_over_the_row_limit_is_refused_before_any_row_is_checked(monkeypatch, client_for):
+    from communities.directory.importers import csv_import
+
+    monkeypatch.setattr(csv_import, "MAX_ROWS", 10)
+    monkeypatch.setattr(csv_import, "_check_row", lambda *a: pytest.fail("a row was checked"))
+    with pytest.raises(ImportFailed, match="files may have at most 10 rows"):
+        import_csv(_csv(GOOD * 6), where="big.csv")
+    page = client_for("editor").get("/directory/import/").content.decode()
+    assert "at most 5 MB and 10 rows" in page
+
+
+def test_oruk_feed_with_non_web_links_is_refused_naming_each_field():
+    services = _feed_services()
+    services[0]["url"] = "javascript:alert(document.cookie)"
+    services[0]["organization"]["website"] = " JavaScript:alert(1)"
+    services[1]["service_at_locations"][0]["location"]["accessibility"][0]["url"] = "data:text/html,<script>x</script>"
+    services[1]["schedules"][0]["schedule_link"] = "vbscript:msgbox"
+    with _Feed(services) as feed, pytest.raises(ImportFailed) as caught:
+        import_feed(feed.url)
+    found = {(p.record.rsplit("(", 1)[-1].rstrip(")"), p.field) for p in caught.value.problems
+             if "http:// or https://" in p.message}
+    assert found == {("page 1, record 1", "url"), ("page 1, record 1", "organization.website"),
+                     ("page 2, record 1", "service_at_locations.0.location.accessibility.0.url"),
+                     ("page 2, record 1", "schedules.0.schedule_link")}
+    assert Service.objects.count() == 0 and DirectoryOrganisation.objects.count() == 0
+
+
+def test_directory_editor_form_refuses_links_that_are_not_web_addresses():
+    from communities.directory.forms import ServiceEditForm
+
+    base = {"name": "Pantry", "description": "Food", "status": "active"}
+    for url in ("javascript:alert(1)", "JAVASCRIPT://alert(1)", "data:text/html,x", "ftp://example.org/file"):
+        form = ServiceEditForm(data={**base, "url": url})
+        assert not form.is_valid() and "url" in form.errors, url
+    form = ServiceEditForm(data={**base, "url": "www.example.org"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["url"] == "https://www.example.org"
+
+
+def test_oruk_nested_ids_that_belong_to_another_listing_are_named_and_nothing_is_written():
+    other = make_service("Council Pantry")
+    other_location = other.service_at_locations.get().location
+    other_schedule = other.schedules.get()
+    services = _feed_services()
+    services[0]["service_at_locations"][0]["location"]["id"] = str(other_location.pk)
+    services[1]["schedules"][0]["id"] = str(other_schedule.pk)
+    services[1]["contacts"][0]["id"] = services[0]["contacts"][0]["id"]  # two services share one contact id
+    before = {m.__name__: m.objects.count() for m in (Service, Schedule, ServiceAtLocation, DirectoryOrganisation)}
+    with _Feed(services) as feed, pytest.raises(ImportFailed) as caught:
+        import_feed(feed.url)
+    messages = {(p.field, p.message) for p in caught.value.problems}
+    assert ("service_at_locations.0.location.id",
+            f"location id '{other_location.pk}' already belongs to another organisation's listing "
+            f"('{other.organization.name}')") in messages
+    assert ("schedules.0.id",
+            f"schedule id '{other_schedule.pk}' already belongs to another listing (service 'Council Pantry')"
+            ) in messages
+    assert any(field == "contacts.0.id" and "also used by page 1, record 1" in message
+               for field, message in messages)
+    assert {m.__name__: m.objects.count() for m in (Service, Schedule, ServiceAtLocation,
+                                                    DirectoryOrganisation)} == before
+    assert Location.objects.get(pk=other_location.pk).organization == other.organization
+
+
+def test_oruk_reimport_of_the_same_feed_is_not_a_collision():
+    services = _feed_services()
+    shared = services[0]["service_at_locations"][0]["location"]
+    services[1]["service_at_locations"][0]["location"] = copy.deepcopy(shared)
+    with _Feed(services) as feed:
+        import_feed(feed.url)
+        result = import_feed(feed.url)  # the same nested ids, under the same owners: updated, not refused
+    assert (result.created, result.updated) == (0, 2)
+    assert Location.objects.count() == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.core.validators import URLValidator
 
 from communities.places.forms import clean_postcode_value
 from communities.places.geo import PostcodeError
@@ -78,7 +79,9 @@ class ServiceEditForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=ServiceStatus.choices, widget=forms.RadioSelect)
     alert = forms.CharField(label="Alert (optional)", required=False, max_length=500,
                             help_text="A short notice shown at the top, for example 'Closed over Christmas'")
-    url = forms.URLField(label="Website (optional)", required=False, max_length=500, assume_scheme="https")
+    url = forms.URLField(label="Website (optional)", required=False, max_length=500, assume_scheme="https",
+                         validators=[URLValidator(schemes=["http", "https"],
+                                                  message="Enter a web address starting http:// or https://")])
     email = forms.EmailField(label="Email (optional)", required=False)
     phone = forms.CharField(label="Phone (optional)", required=False, max_length=50)
     is_free = forms.BooleanField(label="Free to use", required=False)

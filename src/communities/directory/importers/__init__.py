@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from communities.core.uploads import ErrorReport
+
 
 @dataclass
 class Problem:
@@ -18,11 +20,18 @@ class Problem:
 
 
 class ImportFailed(Exception):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        shown = "\n".join(str(p) for p in problems[:50])
-        more = f"\n… and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(f"Nothing was imported. {len(problems)} problem(s):\n{shown}{more}")
+    """Nothing was imported. ``problems``: the first problems in full (at most core.uploads.DETAIL_LIMIT);
+    ``report``: all of them, the rest counted per kind."""
+
+    def __init__(self, problems: list[Problem] | ErrorReport):
+        if not isinstance(problems, ErrorReport):
+            report = ErrorReport()
+            report.extend(problems)
+            problems = report
+        self.report = problems
+        self.problems = problems.detailed
+        shown = "\n".join(problems.lines())
+        super().__init__(f"Nothing was imported. {problems.total:,} problem(s):\n{shown}")
 
 
 @dataclass

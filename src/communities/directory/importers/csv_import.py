@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from communities.audit.services import Action, record
+from communities.core.uploads import ErrorReport, Limits, UploadRefused, check_rows
 from communities.places.geo import PostcodeError, normalise_postcode
 
 from ..models import DirectoryOrganisation, Location, Service, ServiceStatus, TaxonomyTerm
@@ -24,6 +25,7 @@ from .csv_format import COLUMNS, REQUIRED
 
 NAMESPACE = uuid.UUID("0b7f6a52-8d3e-4f0c-9e61-5a2f3c4d1e77")
 MAX_ROWS = 20_000
+MAX_BYTES = 5 * 1024 * 1024  # the upload form's limit (directory/forms.py ImportForm)
 _email, _url = EmailValidator(), URLValidator(schemes=["http", "https"])
 
 
@@ -39,11 +41,16 @@ def _terms() -> dict[str, str]:
     return lookup
 
 
-def _check_row(row: dict, line: str, where: str, terms: dict, problems: list[Problem]) -> dict | None:
-    def bad(column, message):
-        problems.append(Problem(where, line, column, message))
+def limits() -> Limits:
+    """What the import page states and enforces (read when used, so a test can lower MAX_ROWS)."""
+    return Limits(max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
 
-    before = len(problems)
+
+def _check_row(row: dict, line: str, where: str, terms: dict, problems: ErrorReport) -> dict | None:
+    def bad(column, message):
+        problems.add(Problem(where, line, column, message))
+
+    before = problems.total
     for column in REQUIRED:
         if not (row.get(column) or "").strip():
             bad(column, "is required")
@@ -103,30 +110,31 @@ def _check_row(row: dict, line: str, where: str, terms: dict, problems: list[Pro
         opening_times.parse(out["opening_times"])
     except opening_times.OpeningTimesError as exc:
         bad("opening_times", str(exc).replace("Line", "Session"))
-    return out if len(problems) == before else None
+    return out if problems.total == before else None
 
 
 def read_rows(text: str, where: str) -> list[dict]:
-    problems: list[Problem] = []
+    try:
+        check_rows(text, limits())  # before any row is checked
+    except UploadRefused as exc:
+        raise ImportFailed([Problem(where, "file", "", str(exc))]) from exc
+    problems = ErrorReport()
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
     unknown = [h for h in header if h not in COLUMNS]
     missing = [h for h in REQUIRED if h not in header]
     if unknown or missing:
         if unknown:
-            problems.append(Problem(where, "line 1", unknown[0], f"unknown column(s): {', '.join(unknown)}"))
+            problems.add(Problem(where, "line 1", unknown[0], f"unknown column(s): {', '.join(unknown)}"))
         if missing:
-            problems.append(Problem(where, "line 1", missing[0], f"missing column(s): {', '.join(missing)}"))
+            problems.add(Problem(where, "line 1", missing[0], f"missing column(s): {', '.join(missing)}"))
         raise ImportFailed(problems)
     terms = _terms()
     rows, seen = [], {}
     for row in reader:
         line = f"line {reader.line_num}"
-        if reader.line_num > MAX_ROWS + 1:
-            problems.append(Problem(where, line, "", f"files may have at most {MAX_ROWS} rows"))
-            break
         if None in row:
-            problems.append(Problem(where, line, "", "has more cells than the header"))
+            problems.add(Problem(where, line, "", "has more cells than the header"))
             continue
         checked = _check_row(row, line, where, terms, problems)
         if checked is None:
@@ -134,7 +142,7 @@ def read_rows(text: str, where: str) -> list[dict]:
         checked["service_id"] = checked["service_id"] or str(
             derived_id(checked["organisation_name"], checked["name"]))
         if checked["service_id"] in seen:
-            problems.append(Problem(where, line, "service_id", f"the same service as {seen[checked['service_id']]}"))
+            problems.add(Problem(where, line, "service_id", f"the same service as {seen[checked['service_id']]}"))
             continue
         seen[checked["service_id"]] = line
         checked["line"] = line

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from jsonschema import Draft202012Validator
@@ -21,6 +21,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from communities.audit.services import Action, record
+from communities.core.uploads import ErrorReport
 
 from ..models import (
     Accessibility,
@@ -41,6 +42,7 @@ from ..models import (
     TaxonomyTerm,
 )
 from . import ImportFailed, ImportResult, Problem
+from .oruk_checks import collisions, url_problems
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "api" / "oruk" / "schema"
 PREFIX = "https://openreferraluk.org/specifications/3.0/schema/"
@@ -309,26 +311,42 @@ def _write_service(data: dict, source: str, result: ImportResult, seen_orgs: set
     service.service_at_locations.exclude(pk__in=keep).delete()
 
 
-def import_feed(base_url: str, *, actor=None, request=None, per_page: int = 100) -> ImportResult:
-    services, problems = fetch_feed(base_url, per_page=per_page)
+def check_feed(services: list[tuple[str, dict]], fetch_problems: list[Problem], base_url: str) -> ErrorReport:
+    """Every problem with the fetched services, in one bounded report (core.uploads): the schema, duplicate
+    services, web addresses, and nested ids that belong to another listing."""
+    problems = ErrorReport()
+    problems.extend(fetch_problems)
     seen = {}
     for label, data in services:
         problems.extend(schema_problems("service", data, base_url, label))
+        problems.extend(url_problems(data, base_url, label))
         if isinstance(data, dict) and data.get("id"):
             if data["id"] in seen:
-                problems.append(Problem(base_url, label, "id", f"the same id as {seen[data['id']]}"))
+                problems.add(Problem(base_url, label, "id", f"the same id as {seen[data['id']]}"))
             seen[data["id"]] = label
             if not (data.get("organization") or {}).get("id") and not data.get("organization_id"):
-                problems.append(Problem(base_url, label, "organization", "a service needs its organization"))
+                problems.add(Problem(base_url, label, "organization", "a service needs its organization"))
+    if not problems:  # ids are only compared once every record has the shape the schema promises
+        problems.extend(collisions(services, base_url))
+    return problems
+
+
+def import_feed(base_url: str, *, actor=None, request=None, per_page: int = 100) -> ImportResult:
+    services, fetch_problems = fetch_feed(base_url, per_page=per_page)
+    problems = check_feed(services, fetch_problems, base_url)
     if problems:
         raise ImportFailed(problems)
     result = ImportResult()
     source = base_url[:200]
-    with transaction.atomic():
-        orgs: set = set()
-        for _label, data in services:
-            _write_service(data, source, result, orgs)
-        record(actor=actor, action=Action.CREATE, object_type="directory.Import", object_id=source[:64],
-               fields={"created": result.created, "updated": result.updated, "feed": source}, request=request,
-               reason="" if actor else "directory ORUK feed import (management command)")
+    try:
+        with transaction.atomic():
+            orgs: set = set()
+            for _label, data in services:
+                _write_service(data, source, result, orgs)
+            record(actor=actor, action=Action.CREATE, object_type="directory.Import", object_id=source[:64],
+                   fields={"created": result.created, "updated": result.updated, "feed": source}, request=request,
+                   reason="" if actor else "directory ORUK feed import (management command)")
+    except IntegrityError as exc:  # a clash the checks above did not foresee: nothing was written
+        raise ImportFailed([Problem(base_url, "feed", "(ids)", f"could not be saved, nothing was written: {exc}")]
+                           ) from exc
     return result

@@ -15,7 +15,7 @@ from ..forms import ImportForm
 from ..importers import ImportFailed
 from ..importers.csv_format import COLUMNS
 from ..importers.csv_format import __doc__ as CSV_FORMAT_DOC
-from ..importers.csv_import import import_csv
+from ..importers.csv_import import import_csv, limits
 from ..importers.export import csv_rows
 from ..models import Service
 
@@ -32,7 +32,7 @@ def export_csv(request):
 @require_http_methods(["GET", "POST"])
 def import_csv_view(request):
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems = []
+    problems = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -43,11 +43,11 @@ def import_csv_view(request):
             try:
                 result = import_csv(text, where=upload.name, actor=request.user, request=request)
             except ImportFailed as exc:
-                problems = exc.problems
-                form.add_error("file", f"Nothing was imported: the file has {len(problems)} problem(s), listed below")
+                problems = exc.report
+                form.add_error("file", f"Nothing was imported: the file has {problems.summary()}, listed below")
             else:
                 messages.success(request, f"Imported {upload.name}: {result}.")
                 return redirect("directory:editor_home")
     return render(request, "directory/editor/import.html", {
-        "form": form, "problems": problems[:200], "columns": COLUMNS, "format_doc": CSV_FORMAT_DOC,
+        "form": form, "problems": problems, "columns": COLUMNS, "format_doc": CSV_FORMAT_DOC, "limits": limits(),
     })
