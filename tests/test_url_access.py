@@ -114,6 +114,36 @@ def test_role_by_view_matrix(persona, client_for, council, partner, other_org, p
 
 
 @pytest.mark.django_db
+def test_admin_site_walk(client, client_for, council, partner, other_org, personas):
+    """Every admin URL, as anonymous (sent to sign in), as every persona who is not a platform administrator (never
+    a page: sent to sign in, or told plainly that the admin is not for them) and as a platform administrator."""
+    from .admin_urls import admin_urls, pattern_count
+
+    ctx = {"council": council, "partner": partner, "other_org": other_org, "personas": personas}
+    for sample in ("change_id", "feedback_id", "person_id", "saved_id", "campaign_id"):  # rows for change pages
+        SAMPLES[sample](ctx)
+    urls = admin_urls(personas["platform_admin"])
+    assert len(urls) == pattern_count() == len([n for n, _ in walk() if n.startswith("admin:")])
+    problems = []
+    for name, user in [("anonymous", None), *((p, personas[p]) for p in ALL_PERSONAS)]:
+        client.logout()
+        if user is not None:
+            client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        for entry in urls:
+            response = client.get(entry.url)
+            status, location = response.status_code, response.get("Location", "")
+            if name == "platform_admin":
+                if status not in entry.expected or _is_login_redirect(response):
+                    problems.append(f"{entry.name} {entry.url}: platform_admin got {status} {location}")
+            elif name == "anonymous":
+                if not (_is_login_redirect(response) or location == "/admin/"):  # signing out: back to the index
+                    problems.append(f"{entry.name} {entry.url}: anonymous got {status} {location}")
+            elif status == 200 or not (_is_login_redirect(response) or status == 403 or location == "/admin/"):
+                problems.append(f"{entry.name} {entry.url}: {name} got {status} {location}")
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.django_db
 def test_admin_site_refuses_anyone_but_platform_administrators(client, client_for):
     assert _is_login_redirect(client.get("/admin/"))
     assert client_for("admin").get("/admin/").status_code == 302  # organisation admins are not platform admins

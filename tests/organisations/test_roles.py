@@ -160,3 +160,10 @@ def test_platform_wide_memberships_in_a_vcse_group_grant_nothing(client, partner
     upload = SimpleUploadedFile("values.csv", VALUES.encode(), content_type="text/csv")
     assert client.post("/insight/upload/", {"kind": "values", "file": upload}).status_code == 403
     assert IndicatorValue.objects.get(indicator=indicator).numerator == pytest.approx(77.44)
+
+
+def test_demo_staff_hold_only_roles_their_organisation_may_hold():
+    from communities.demo.logins import DEMO_STAFF
+
+    kinds = {"council": OrganisationKind.COUNCIL, "vcse": OrganisationKind.VCSE}
+    assert [(local, role) for local, _name, role, org in DEMO_STAFF if role not in ROLES_BY_KIND[kinds[org]]] == []
