@@ -133,6 +133,7 @@ def test_vectorised_mapping_equals_household_mapping(engine) -> None:
     import numpy as np
 
     from communities.benefits.household import Household, Person
+    from communities.benefits.pe_inputs import to_arrays
     from communities.benefits.screening import caseload_to_arrays
 
     rows = [
@@ -141,6 +142,7 @@ def test_vectorised_mapping_equals_household_mapping(engine) -> None:
             "claimant_age": "44",
             "partner_age": "41",
             "children_ages": "3;15",
+            "young_people_ages": "17",
             "non_dependant_ages": "19;22",
             "earnings_per_week": "250",
             "capital": "7000",
@@ -172,6 +174,7 @@ def test_vectorised_mapping_equals_household_mapping(engine) -> None:
                 Person(age=41),
                 Person(age=3),
                 Person(age=15),
+                Person(age=17, in_education=True),
                 Person(age=19, benefit_unit=1),
                 Person(age=22, benefit_unit=2),
             ),
@@ -188,8 +191,12 @@ def test_vectorised_mapping_equals_household_mapping(engine) -> None:
             council_tax_per_year=2200.0,
         ),
     ]
-    variables = ["universal_credit", "pension_credit", "council_tax_reduction", "carers_allowance"]
-    batch = engine.calculate(caseload_to_arrays(frame), 2025, variables)
+    vectorised, mapped = caseload_to_arrays(frame), to_arrays(households)
+    assert set(vectorised.person) == set(mapped.person)
+    for name, values in mapped.person.items():  # head, annual hours, young person in education, ...
+        assert np.array_equal(vectorised.person[name], values), name
+    variables = ["universal_credit", "pension_credit", "council_tax_reduction", "carers_allowance", "child_benefit"]
+    batch = engine.calculate(vectorised, 2025, variables)
     single = engine.calculate_households(households, 2025, variables)[1]
     for name in variables:
         assert np.allclose(batch[name], single[name], atol=0.005), name

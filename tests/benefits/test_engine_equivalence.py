@@ -71,7 +71,7 @@ HOUSEHOLDS = {
         people=(
             Person(age=40, employment_income=12000.0, hours_worked=20.0),
             Person(age=12),
-            Person(age=17),
+            Person(age=17, in_education=True),
             Person(age=23, benefit_unit=1, employment_income=21000.0, hours_worked=37.5),
             Person(age=68, benefit_unit=2, state_pension=8000.0),
         ),

@@ -36,6 +36,10 @@ def test_main_tenant_is_the_household_head_in_both_paths() -> None:
     assert arrays.person["is_household_head"].tolist() == [True, False, False]
     people = to_situation(GRANDPARENT, 2025)["people"]
     assert [p["is_household_head"][2025] for p in people.values()] == [True, False, False]
+    # The first adult of benefit unit 0 as entered, even when listed after others or identical to another person.
+    tenant = Person(age=30)
+    couple = Household(people=(Person(age=60, benefit_unit=1), Person(age=2), tenant, tenant))
+    assert to_arrays([couple]).person["is_household_head"].tolist() == [False, True, False, False]
 
 
 def test_rent_goes_to_the_main_tenant_not_an_older_non_dependant(engine) -> None:
@@ -109,3 +113,17 @@ def test_lone_parent_with_a_young_person_is_not_a_couple_for_local_ctr(engine) -
     assert arrays.person["is_in_non_advanced_education"].tolist() == [False, True]
     # UC counts the young person as a child (the £339.00 first-child element, 2025/26).
     assert check_household(h, 2025, engine=engine).get("universal_credit").elements["child_element"] == 4068.0
+
+
+def test_a_19_year_old_in_education_is_still_a_qualifying_young_person(engine) -> None:
+    """Course begun before 19: Child Benefit to the 20th birthday, UC to the 1 September after the 19th (reg. 5)."""
+    h = Household(
+        people=(Person(age=45), Person(age=19, in_education=True)),
+        tenure="social_rent_council",
+        rent_per_year=5200.0,
+        council_tax_band="A",
+        council_tax_per_year=1400.0,
+    )
+    r = check_household(h, 2025, engine=engine)
+    assert r.get("universal_credit").elements["child_element"] == pytest.approx(339.00 * 12, abs=0.01)
+    assert r.get("child_benefit").entitled_per_year == pytest.approx(26.05 * 52, abs=0.01)

@@ -22,7 +22,9 @@ Inputs derived from the household's structure (``DERIVED_PERSON_INPUTS``, issue 
 - ``is_claimant_or_partner`` (True for adults, False for dependants) and ``is_in_non_advanced_education`` /
   ``age_started_or_accepted_current_education_or_training``: a 16-19-year-old in education (``Person.in_education``)
   is a qualifying young person of their benefit unit (UC Regs 2013 reg. 5; Child Benefit (General) Regs 2006 reg. 3),
-  anyone else is not in non-advanced education (PolicyEngine would otherwise impute enrolment from age).
+  anyone else is not in non-advanced education (PolicyEngine would otherwise impute enrolment from age). A
+  19-year-old in education is taken to be before the Universal Credit terminal date (the 1 September after the 19th
+  birthday, UC Regs 2013 reg. 5(1)(b)): the question asks about education begun before 19.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ DERIVED_PERSON_INPUTS = (
     "is_claimant_or_partner",
     "is_in_non_advanced_education",
     "age_started_or_accepted_current_education_or_training",
+    "is_before_universal_credit_qualifying_young_person_terminal_date",
 )
 #: How ``policyengine_uk.Simulation(situation=...)`` expects the moved inputs to be named.
 SITUATION_RENAMES = {"employment_income_before_lsr": "employment_income"}
@@ -130,13 +133,14 @@ def to_arrays(households: Sequence[Household]) -> PolicyEngineArrays:
         bu_hh.extend([h_index] * len(units))
         new_claimant.extend([hh.uc_new_claimant] * len(units))
         position = {unit: first_bu + i for i, unit in enumerate(units)}
-        head = main_tenant(hh)
-        for person in sorted(hh.people, key=lambda p: p.benefit_unit):
+        head = main_tenant_index(hh)
+        for index in sorted(range(len(hh.people)), key=lambda i: hh.people[i].benefit_unit):
+            person = hh.people[index]
             person_bu.append(position[person.benefit_unit])
             person_hh.append(h_index)
             for attr, var in PERSON_FIELDS.items():
                 person_cols[var].append(getattr(person, attr))
-            for var, value in derived_inputs(person, person is head).items():
+            for var, value in derived_inputs(person, index == head).items():
                 person_cols[var].append(value)
         hh_cols["local_authority"].append(hh.location.local_authority)
         hh_cols["region"].append(hh.location.region)
@@ -161,9 +165,9 @@ def to_arrays(households: Sequence[Household]) -> PolicyEngineArrays:
     )
 
 
-def main_tenant(household: Household) -> Person:
-    """The main tenant or owner: the first adult (in the order given) of benefit unit 0."""
-    return next(p for p in household.people if p.benefit_unit == 0 and not p.is_dependant)
+def main_tenant_index(household: Household) -> int:
+    """Where the main tenant or owner is in ``household.people``: the first adult of benefit unit 0."""
+    return next(i for i, p in enumerate(household.people) if p.benefit_unit == 0 and not p.is_dependant)
 
 
 def derived_inputs(person: Person, is_head: bool) -> dict[str, object]:
@@ -176,6 +180,9 @@ def derived_inputs(person: Person, is_head: bool) -> dict[str, object]:
         "age_started_or_accepted_current_education_or_training": (
             float(min(person.age, YOUNG_PERSON_ENTRY_AGE)) if person.is_young_person else NOT_STARTED_AGE
         ),
+        # UC Regs 2013 reg. 5(1)(b): a 19-year-old stays a qualifying young person until the 1 September after
+        # their 19th birthday; the annual check assumes the year asked about is before it (PolicyEngine: not).
+        "is_before_universal_credit_qualifying_young_person_terminal_date": person.is_young_person,
     }
 
 

@@ -118,6 +118,7 @@ def caseload_to_arrays(frame: pd.DataFrame, location: Location = STOCKTON) -> Po
         "age_started_or_accepted_current_education_or_training": np.where(
             young, np.minimum(ages, YOUNG_PERSON_ENTRY_AGE).astype(float), NOT_STARTED_AGE
         ),
+        "is_before_universal_credit_qualifying_young_person_terminal_date": young,
         "pip_dl_category": np.full(n_people, "NONE"),
         "pip_m_category": np.full(n_people, "NONE"),
         "aa_category": np.full(n_people, "NONE"),
