@@ -4,6 +4,7 @@ organisation's kind cannot hold, and nobody gives themselves a membership (anoth
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 
 from . import services
@@ -50,6 +51,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
     inlines = [MembershipInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         services.save_organisation(organisation=obj, actor=request.user, request=request)
