@@ -9,10 +9,13 @@ from __future__ import annotations
 import rules
 
 from .models import Role
+from .roles import effective_roles
 
 
 def _roles(user) -> frozenset[str]:
-    return getattr(user, "current_roles", frozenset())
+    """The current roles that the current organisation's kind may hold (roles.py): a directory editor or analyst
+    membership in a VCSE group, however it was made, grants nothing."""
+    return effective_roles(getattr(user, "current_organisation", None), getattr(user, "current_roles", frozenset()))
 
 
 def has_role(*roles: str):
