@@ -127,13 +127,14 @@ class ErrorReport:
         self.total = 0
         self._more: Counter[str] = Counter()
         self._last_line: dict[str, object] = {}
+        self._kinds: dict[tuple, str] = {}
 
     def add(self, error, *, kind: str | None = None) -> None:
         self.total += 1
         if len(self.detailed) < self.limit:
             self.detailed.append(error)
             return
-        kind = kind or kind_of(error)
+        kind = kind or self._kind(error)
         if kind not in self._more and len(self._more) >= KIND_LIMIT:
             kind = OTHER_KINDS
         line = _line_of(error)
@@ -141,6 +142,16 @@ class ErrorReport:
             return  # counted as a row already
         self._last_line[kind] = line
         self._more[kind] += 1
+
+    def _kind(self, error) -> str:
+        """kind_of, remembered for the messages met most recently (a bad file repeats the same few many times)."""
+        key = (getattr(error, "field", None), getattr(error, "message", None) or str(error))
+        kind = self._kinds.get(key)
+        if kind is None:
+            if len(self._kinds) >= 1024:
+                self._kinds.clear()
+            kind = self._kinds[key] = kind_of(error)
+        return kind
 
     def extend(self, errors) -> None:
         for error in errors:
