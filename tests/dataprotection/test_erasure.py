@@ -3,16 +3,17 @@ an ERASE audit row; records held for a public task or a legal obligation are kep
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from communities.audit.models import AuditEvent
 from communities.dataprotection import erasure
 from communities.dataprotection.models import SubjectRequest
 from communities.dataprotection.services import log_request
 from communities.money.models import HouseholdMoney, Outcome, SavedCheck
-from communities.people.models import BreakGlassGrant, Involvement, Person
+from communities.people.models import Assignment, BreakGlassGrant, Involvement, Person
 
 from .conftest import write_schedule
 
@@ -67,6 +68,8 @@ def test_where_the_basis_allows_the_person_and_related_rows_are_erased(tmp_path,
                    "emergency_access:\n  lawful_basis: consent\n")
     BreakGlassGrant.objects.create(person=resident, user=personas["admin"], organisation=council,
                                    reason="Casey Sampleton not answering the door", expires_at="2026-12-02T00:00Z")
+    Assignment.objects.create(person=resident, user=personas["volunteer"], organisation=council, kind="trip",
+                              reason="Casey to the hospital", ends_at=timezone.now() + timedelta(days=1))
     erasure.decide(actor=personas["officer"], subject_request=erasure_request, erase=True, reason="")
     erasure_request.refresh_from_db()
     resident.refresh_from_db()
@@ -76,6 +79,7 @@ def test_where_the_basis_allows_the_person_and_related_rows_are_erased(tmp_path,
     assert resident.household.address_line == "" and resident.household.postcode == ""
     assert Involvement.objects.get(person=resident).reason == "(anonymised)"
     assert BreakGlassGrant.objects.get(person=resident).reason == "(anonymised)"
+    assert Assignment.objects.get(person=resident).reason == "(anonymised)"
     # The audit rows about the erased records keep no names or old values.
     for event in AuditEvent.objects.filter(object_id=str(resident.pk)).exclude(action__in=["erase"]):
         assert "Casey" not in f"{event.object_label}{event.fields}{event.reason}"

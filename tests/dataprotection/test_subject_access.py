@@ -141,3 +141,18 @@ def test_the_councils_administrator_handles_requests_too(client_for, resident):
 def test_roles_that_do_not_handle_requests_are_refused(client_for, resident, persona):
     assert client_for(persona).get("/data-protection/").status_code == 403
     assert client_for(persona).get(f"/data-protection/people/{resident.pk}/new/").status_code == 403
+
+
+def test_schedule_page_shows_each_record_type_with_its_source(client_for):
+    page = client_for("analyst").get("/data-protection/schedule/").content.decode()
+    assert "Derbyshire County Council" in page and "6 years after the last organisation" in page
+    assert "Does not apply (UK GDPR Article 17(3)(b))" in page and "Benefits checks" in page
+
+
+def test_an_erasure_request_has_no_copy_and_cannot_be_marked_sent(client_for, resident):
+    client = client_for("officer")
+    subject_request = _log(client, resident, kind="erasure")
+    assert client.get(f"/data-protection/requests/{subject_request.pk}/export.json").status_code == 404
+    assert client.post(f"/data-protection/requests/{subject_request.pk}/sent/").status_code == 404
+    subject_request.refresh_from_db()
+    assert subject_request.is_open
