@@ -167,3 +167,20 @@ def test_demo_staff_hold_only_roles_their_organisation_may_hold():
 
     kinds = {"council": OrganisationKind.COUNCIL, "vcse": OrganisationKind.VCSE}
     assert [(local, role) for local, _name, role, org in DEMO_STAFF if role not in ROLES_BY_KIND[kinds[org]]] == []
+
+
+def test_an_administrator_cannot_invite_themselves(client_for, council, personas):
+    client = client_for("admin")
+    response = client.post("/organisations/members/invite/", {"email": "Admin@Example.org", "role": "councillor"})
+    assert response.status_code == 200 and "You cannot invite yourself" in response.content.decode()
+    with pytest.raises(RoleNotAllowed):
+        services.invite_member(organisation=council, email="admin@example.org", role="councillor",
+                               invited_by=personas["admin"])
+    assert not Invitation.objects.exists()
+
+
+def test_accepting_your_own_invitation_is_refused_with_a_page(client_for, council, personas):
+    token = _raw_invitation(council, Role.COUNCILLOR, personas["admin"], email="admin@example.org")
+    response = client_for("admin").post(f"/account/invitation/{token}/")
+    assert response.status_code == 403 and "Another administrator must do it" in response.content.decode()
+    assert not Membership.objects.filter(user=personas["admin"], role=Role.COUNCILLOR).exists()

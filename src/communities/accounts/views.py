@@ -25,7 +25,10 @@ def accept_invitation_view(request, token: str):
     if existing is not None:
         if request.user.is_authenticated and request.user.pk == existing.pk:
             if request.method == "POST":
-                accept_invitation(token=token, user=existing, request=request)
+                try:
+                    accept_invitation(token=token, user=existing, request=request)
+                except InvitationError as exc:  # e.g. their own invitation: another administrator must invite them
+                    return render(request, "accounts/invitation_invalid.html", {"message": str(exc)}, status=403)
                 messages.success(request, f"You have joined {invitation.organisation}.")
                 return redirect("core:dashboard")
             return render(request, "accounts/invitation_existing.html", {"invitation": invitation})

@@ -2,6 +2,7 @@ from django import forms
 
 from .models import Role
 from .roles import grantable_roles
+from .services import SELF_INVITATION
 
 
 class InviteForm(forms.Form):
@@ -13,6 +14,13 @@ class InviteForm(forms.Form):
         super().__init__(*args, **kwargs)
         allowed = grantable_roles(organisation, inviter)
         self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in allowed]
+        self.inviter = inviter
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if email.strip().lower() == self.inviter.email.lower():
+            raise forms.ValidationError(SELF_INVITATION)
+        return email
 
 
 class SwitchOrganisationForm(forms.Form):

@@ -17,6 +17,8 @@ from communities.core.notify import send_email
 from .models import Invitation, Membership, Organisation
 from .roles import RoleNotAllowed, check_grant, effective_roles
 
+SELF_INVITATION = "You cannot invite yourself. Another administrator must do it."
+
 
 class InvitationError(Exception):
     """An invitation cannot be used; the message is safe to show."""
@@ -49,6 +51,8 @@ def invite_member(*, organisation: Organisation, email: str, role: str, invited_
 
     Raises :class:`~.roles.RoleNotAllowed` if ``invited_by`` may not give ``role`` in ``organisation`` (roles.py)."""
     check_grant(organisation=organisation, role=role, granted_by=invited_by)
+    if email.strip().lower() == invited_by.email.lower():
+        raise RoleNotAllowed(SELF_INVITATION)
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         invitation = Invitation.objects.create(
