@@ -13,13 +13,14 @@ import json
 import sqlite3
 import stat
 import subprocess
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from io import StringIO
 from pathlib import Path
 from urllib.parse import quote
 
 import psycopg
 import pytest
+from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -274,8 +275,43 @@ def test_pg_tools_older_than_the_server_are_refused_by_name(monkeypatch):
     assert backups_postgres.client_tool("pg_dump", 140011)[0] == "/usr/bin/pg_dump"
 
 
+def test_dumpdata_would_lose_the_microseconds_a_backup_keeps():
+    """Why a backup is not dumpdata: Django's JSON serializer (DjangoJSONEncoder) keeps milliseconds only."""
+    dumped = serializers.serialize("json", [User(last_login=MICROSECONDS)], fields=["last_login"])
+    assert '"last_login": "2026-12-07T09:30:15.123Z"' in dumped
+
+
 def test_latest_applied_migration_per_app_and_the_differences_named():
     rows = [("people", "0001_initial"), ("audit", "0001_initial"), ("people", "0002_assignments")]
     assert backups.latest_applied(rows) == {"audit": "0001_initial", "people": "0002_assignments"}
     assert backups.migration_differences({"people": "0002_a"}, {"people": "0003_b", "money": "0001_initial"}) == [
         "money: backup at (none), this code at 0001_initial", "people: backup at 0002_a, this code at 0003_b"]
+
+
+def test_prune_keeps_fourteen_daily_and_eight_weekly_backups(tmp_path):
+    """Nightly backups for 70 days up to Monday 7 December 2026, and one more that afternoon before a release."""
+    def make(at: datetime) -> Path:
+        data = tmp_path / f"communities-{at:%Y%m%dT%H%M%SZ}.sqlite3"
+        data.write_bytes(b"backup")
+        backups.write_manifest(backups.Manifest(
+            created_at=at.isoformat(), engine="sqlite", file=data.name, sha256="", size_bytes=6, migrations={},
+            tables={}, made_with="test", database="test"), data)
+        return data
+
+    last = datetime(2026, 12, 7, 2, 0, tzinfo=UTC)
+    nightly = [make(last - timedelta(days=n)) for n in range(70)]
+    afternoon = make(datetime(2026, 12, 7, 14, 0, tzinfo=UTC))
+    (tmp_path / "notes.txt").write_text("not a backup")
+
+    removed = backups.prune(tmp_path, daily=14, weekly=8)
+
+    sundays = [date(2026, 11, 22), date(2026, 11, 15), date(2026, 11, 8), date(2026, 11, 1), date(2026, 10, 25)]
+    kept = {afternoon} | set(nightly[1:14]) | {p for p in nightly if datetime_of(p).date() in sundays}
+    assert len(kept) == 19
+    assert set(removed) == set(nightly) - kept and len(removed) == 52
+    assert {p for p in tmp_path.iterdir() if p.suffix == ".sqlite3"} == kept
+    assert all(Path(f"{p}.json").exists() for p in kept) and (tmp_path / "notes.txt").exists()
+
+
+def datetime_of(path: Path) -> datetime:
+    return datetime.strptime(path.name.split("-")[1].split(".")[0], "%Y%m%dT%H%M%SZ")

@@ -331,3 +331,34 @@ def _sqlite_restore(data_path: Path, target_path: Path, *, force: bool, before_r
     finally:
         source.close()
         destination.close()
+
+
+# --- retention -------------------------------------------------------------------------------------------------
+
+
+def prune(directory: Path, *, daily: int, weekly: int) -> list[Path]:
+    """Delete the backups in ``directory`` that the schedule no longer keeps: the newest backup of each of the last
+    ``daily`` days that have one (UTC), the newest of each of the last ``weekly`` ISO weeks, and the newest of
+    all stay. Returns what went.
+    Only complete backups (a data file with its manifest) are considered; anything else in the folder is left."""
+    found = []
+    for manifest_file in Path(directory).glob("communities-*.json"):
+        try:
+            manifest, data_path = read_manifest(manifest_file)
+            found.append((datetime.fromisoformat(manifest.created_at), data_path, manifest_file))
+        except (BackupError, ValueError):
+            continue
+    found.sort(key=lambda item: item[0], reverse=True)  # newest first
+    keep = {found[0][1]} if found else set()  # the newest backup always stays
+    for period, count in ((lambda at: at.date(), daily), (lambda at: at.isocalendar()[:2], weekly)):
+        newest: dict = {}
+        for created, data_path, _ in found:
+            newest.setdefault(period(created), data_path)
+        keep.update(list(newest.values())[:count])
+    removed = []
+    for _, data_path, manifest_file in found:
+        if data_path not in keep:
+            manifest_file.unlink()  # the manifest first: a data file without one is never restored
+            data_path.unlink()
+            removed.append(data_path)
+    return removed
