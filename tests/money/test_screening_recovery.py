@@ -2,8 +2,8 @@
 
 The finding: a crashed background worker left a screening job RUNNING for ever ("Screening 55 %", the page refreshing
 itself, no retry) and the uploaded caseload stayed in the database. A "crash" here is an exception that no handler
-catches (as SIGKILL, it leaves the job as it was, the unit it was in rolled back); the real SIGKILL of a worker
-process is in test_screening_worker.py.
+catches (as SIGKILL, it leaves the job as it was, the transaction of the unit it was in rolled back); the real
+SIGKILL of a worker process is in test_screening_worker.py.
 """
 
 from __future__ import annotations
@@ -40,19 +40,20 @@ class WorkerKilled(BaseException):
 
 
 class Crasher:
-    """Replaces ScreeningJob.do_unit: records each unit begun and dies in unit ``at`` (raising ``error``)."""
+    """Wraps ScreeningJob.save_unit: records each unit saved and dies in unit ``at`` (raising ``error``) after its
+    rows were written in the unit's transaction, so the crash must roll them back."""
 
     def __init__(self, monkeypatch, at: int | None, error: BaseException | None = None):
         self.at, self.error, self.calls = at, error, []
-        real = ScreeningJob.do_unit
+        real = ScreeningJob.save_unit
 
-        def do_unit(handler, run, number, state):
+        def save_unit(handler, run, number, results):
             self.calls.append(number)
+            real(handler, run, number, results)
             if number == self.at:
                 raise self.error or WorkerKilled(f"killed in unit {number}")
-            return real(handler, run, number, state)
 
-        monkeypatch.setattr(ScreeningJob, "do_unit", do_unit)
+        monkeypatch.setattr(ScreeningJob, "save_unit", save_unit)
 
 
 @pytest.fixture(autouse=True)
@@ -105,7 +106,7 @@ def test_a_job_left_running_by_a_dead_worker_is_taken_up_where_it_stopped(client
     assert jobs.recover_stale() == [(job.pk, "resumed")]
     job.refresh_from_db()
     assert (job.status, job.attempts, job.units_done) == ("done", 2, 3)
-    assert crash.calls == [0, 1, 1, 2]  # unit 0 was not redone; unit 1 (rolled back by the crash) was
+    assert crash.calls == [0, 1, 1, 2]  # unit 0 was not redone; unit 1, rolled back by the crash, was
     assert_screened_once(extract, engine)
     page = client.get(reverse("money:extract", args=[extract.pk])).content.decode()
     assert REFRESH not in page and "Screened in" in page

@@ -14,7 +14,8 @@ A room writes a handler in its ``jobs.py`` (found by autodiscovery; ``money/jobs
     class ScreeningJob(JobHandler):
         kind = "money.screening"
         def prepare(self, run): ...                 # once per attempt (read the input); returns the attempt's state
-        def do_unit(self, run, number, state): ...  # inside the unit's transaction
+        def do_unit(self, run, number, state): ...  # the unit's work, outside any transaction; returns its results
+        def save_unit(self, run, number, results): ...  # inside the unit's short transaction: write them
         def finish(self, run, state): ...           # inside the transaction that marks the run done: drop the input
         def failed(self, run): ...                  # inside the transaction that marks it failed for good
         def discard_input(self, run): ...           # a failed run's input, JOB_INPUT_RETENTION_DAYS after it failed
@@ -65,8 +66,13 @@ class JobHandler:
     def prepare(self, run: JobRun):
         return None
 
-    def do_unit(self, run: JobRun, number: int, state) -> None:
+    def do_unit(self, run: JobRun, number: int, state):
+        """The unit's work, outside any transaction (a long one would hold SQLite's write lock); returns results."""
         raise NotImplementedError
+
+    def save_unit(self, run: JobRun, number: int, results) -> None:
+        """Inside the unit's transaction, with the move past it: write the results, keyed so a redo cannot
+        duplicate them."""
 
     def finish(self, run: JobRun, state) -> None:
         """Record the result and delete the input (the run is marked as having discarded it)."""
@@ -176,8 +182,8 @@ class Heartbeat:
                 try:
                     if not self.beat(self.run_id, self.token):
                         return
-                except DatabaseError:
-                    logger.warning("Job %s: heartbeat not recorded; trying again", self.run_id, exc_info=True)
+                except DatabaseError as exc:  # e.g. SQLite busy while a unit commits: the next beat tries again
+                    logger.warning("Job %s: heartbeat not recorded (%s); trying again", self.run_id, exc)
         finally:
             connections.close_all()  # this thread's own connections
 
@@ -220,8 +226,9 @@ def run(run_id: int, *, on_unit: Callable[[int, int], None] | None = None) -> di
 def _work(job: JobRun, token: str, handler: JobHandler, on_unit) -> None:
     state = handler.prepare(job)
     while (number := claim_next_unit(job.pk, token)) is not None:
+        results = handler.do_unit(job, number, state)
         with transaction.atomic():
-            handler.do_unit(job, number, state)
+            handler.save_unit(job, number, results)
             complete_unit(job.pk, token, number)
         if on_unit:
             on_unit(number + 1, job.units_total)

@@ -1,10 +1,10 @@
 """Caseload screening as a background job that survives a crash (core/jobs.py).
 
-Unit ``n`` screens households ``n × unit_size`` to ``(n + 1) × unit_size`` of the uploaded file and saves them in the
-unit's transaction; rows are keyed by (extract, household reference), so a redo cannot duplicate them. What is kept:
-the screened rows hold only what campaigns and take-up need (reference, age, tenure, amounts, flags). The uploaded file
-(``source_csv``) is deleted in the transaction that marks the screening done; after a final failure it is kept
-JOB_INPUT_RETENTION_DAYS so the officer can retry, then deleted with any partial rows (``discard_input``).
+Unit ``n`` screens households ``n × unit_size`` to ``(n + 1) × unit_size`` of the uploaded file, then saves them
+in the unit's short transaction; rows are keyed by (extract, household reference), so a redo cannot duplicate them.
+What is kept: the screened rows hold only what campaigns and take-up need (reference, age, tenure, amounts, flags).
+The uploaded file (``source_csv``) is deleted in the transaction that marks the screening done; after a final failure
+it is kept JOB_INPUT_RETENTION_DAYS so the officer can retry, then deleted with any partial rows (``discard_input``).
 """
 
 from __future__ import annotations
@@ -51,15 +51,22 @@ class ScreeningJob(JobHandler):
         CaseloadExtract.objects.filter(pk=extract.pk).update(status=CaseloadExtract.Status.RUNNING)
         return Attempt(extract, frame, engine)
 
-    def do_unit(self, run: JobRun, number: int, state: Attempt) -> None:
+    def do_unit(self, run: JobRun, number: int, state: Attempt) -> list[ScreenedHousehold]:
         from communities.benefits.screening import screen_caseload
 
         start = number * run.unit_size
-        stop = min(start + run.unit_size, len(state.frame))
-        chunk = state.frame.iloc[start:stop].reset_index(drop=True)
+        chunk = state.frame.iloc[start : start + run.unit_size].reset_index(drop=True)
         screened = screen_caseload(chunk, state.extract.tax_year, engine=state.engine)
-        ScreenedHousehold.objects.bulk_create(rows(state.extract, chunk, screened, first_line=start + 2))
-        CaseloadExtract.objects.filter(pk=state.extract.pk).update(processed=stop)
+        return rows(state.extract, chunk, screened, first_line=start + 2)
+
+    def save_unit(self, run: JobRun, number: int, results: list[ScreenedHousehold]) -> None:
+        if not results:
+            return
+        extract = results[0].extract
+        ScreenedHousehold.objects.bulk_create(results)
+        CaseloadExtract.objects.filter(pk=extract.pk).update(
+            processed=min((number + 1) * run.unit_size, extract.row_count)
+        )
 
     def finish(self, run: JobRun, state: Attempt) -> None:
         seconds = (run.finished_at - run.started_at).total_seconds()

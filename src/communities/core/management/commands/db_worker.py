@@ -12,7 +12,7 @@ import logging
 import os
 import threading
 
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
 
@@ -28,7 +28,9 @@ def sweep_once() -> None:
             logger.warning("Job %s: worker stopped; %s", run_id, outcome)
         for run_id in result["discarded"]:
             logger.info("Job %s: input deleted (retention ended)", run_id)
-    except Exception:  # a sweep must never stop the worker; the next one tries again
+    except DatabaseError as exc:  # e.g. SQLite busy: the next sweep tries again
+        logger.warning("Sweep for stopped background jobs not done this time: %s", exc)
+    except Exception:  # a sweep must never stop the worker
         logger.exception("Sweep for stopped background jobs failed")
     finally:
         connections.close_all()
