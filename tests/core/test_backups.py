@@ -243,6 +243,31 @@ def test_restore_refuses_a_backup_of_the_other_engine(made, empty_database):
         call_command("restore", str(backup), database_url=empty_database[0])
 
 
+@pytest.mark.skipif(not SQLITE, reason="SQLite only: PostgreSQL has no in-memory database")
+def test_an_in_memory_sqlite_database_is_backed_up_through_djangos_own_connection(
+    tmp_path, monkeypatch, django_db_blocker
+):
+    """pytest-django may give SQLite tests an in-memory database, which only Django's connection can reach."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    memory = DatabaseWrapper({**connection.settings_dict, "NAME": ":memory:"}, alias="memory")
+    monkeypatch.setattr(backups, "connections", {"memory": memory})
+    with django_db_blocker.unblock():  # a database of this test's own, not pytest-django's test database
+        with memory.cursor() as cursor:
+            cursor.execute("CREATE TABLE visit (id integer PRIMARY KEY, at text)")
+            cursor.executemany("INSERT INTO visit (at) VALUES (%s)", [("2026-12-07 09:30:15.123457",)] * 3)
+        tables, applied, _ = backups._sqlite_backup("memory", tmp_path / "copy.sqlite3")
+        memory.in_atomic_block = True  # the backup API would wait for ever on the connection's own write lock
+        with pytest.raises(backups.BackupError, match="outside a transaction"):
+            backups._sqlite_backup("memory", tmp_path / "again.sqlite3")
+        memory.in_atomic_block = False
+        memory.close()
+    assert (tables, applied) == ({"visit": 3}, [])
+    copy = sqlite3.connect(tmp_path / "copy.sqlite3")
+    assert copy.execute("SELECT max(at) FROM visit").fetchone() == ("2026-12-07 09:30:15.123457",)
+    copy.close()
+
+
 # --- PostgreSQL's client tools (pure: no server needed) -----------------------------------------------------------
 
 
