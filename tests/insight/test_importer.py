@@ -86,3 +86,27 @@ def test_management_command(tmp_path, db):
     (tmp_path / "bad.csv").write_text(VALUES.replace("E92000001", ""))
     with pytest.raises(CommandError, match="Line 3: area_code"):
         call_command("import_indicators", values=tmp_path / "bad.csv")
+
+
+def test_twenty_thousand_bad_rows_give_a_hundred_in_full_then_counts_per_kind(defined):
+    """Issue #12: bounded reports. Before, the import stopped at 50 errors and said nothing of the rest."""
+    bad = VALUES.splitlines()[0] + "\n" + "".join(
+        f"smoking,borough,E06000004,,p{i},twenty,1,10\n" for i in range(20_000))
+    with pytest.raises(importer.ImportError_) as caught:
+        importer.import_values(bad)
+    errors = caught.value.errors
+    assert caught.value.report.total == 20_000
+    assert errors[0] == "Line 2: year must be a whole number, not 'twenty'" and errors[99].startswith("Line 101:")
+    assert errors[100:] == ["and 19,900 more rows with 'year must be a whole number'"]
+    assert IndicatorValue.objects.count() == 0
+
+
+def test_a_file_over_the_row_limit_is_refused_before_any_row_is_checked(defined, monkeypatch):
+    from communities.core.uploads import Limits
+
+    monkeypatch.setattr(importer, "LIMITS", Limits(max_bytes=importer.LIMITS.max_bytes, max_rows=2))
+    monkeypatch.setattr(importer, "_number", lambda *a, **k: pytest.fail("a row was checked"))
+    with pytest.raises(importer.ImportError_) as caught:
+        importer.import_values(VALUES)
+    assert caught.value.errors == [
+        "The file has more than 2 rows: files may have at most 2 rows after the header. Split it into smaller files."]

@@ -43,3 +43,11 @@ def test_uploaded_names_are_escaped(client_for):
     body = client.get(reverse("insight:overview")).content.decode()
     assert "<img src=x" not in body
     assert "&lt;img src=x onerror=alert(1)&gt;" in body
+
+
+def test_the_page_states_the_size_and_row_limits(client_for):
+    from communities.insight import importer
+
+    page = client_for("analyst").get(reverse("insight:upload")).content.decode()
+    assert f"The file may be {importer.LIMITS.describe()}" in page
+    assert "at most 10 MB and 200,000 rows" in page

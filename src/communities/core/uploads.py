@@ -153,6 +153,8 @@ class ErrorReport:
             kind = self._kinds[key] = kind_of(error)
         return kind
 
+    append = add  # importers that kept their problems in a list call append
+
     def extend(self, errors) -> None:
         for error in errors:
             self.add(error)

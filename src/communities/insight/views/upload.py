@@ -28,7 +28,7 @@ def upload(request):
             messages.success(request, f"Imported the {result.kind}: {result.summary}. Nothing else was changed.")
             return redirect("insight:overview")
     return render(request, "insight/upload.html", {
-        "form": form, "import_errors": import_errors,
+        "form": form, "import_errors": import_errors, "limits": importer.LIMITS,
         "value_columns": importer.VALUE_REQUIRED + importer.VALUE_OPTIONAL,
         "definition_columns": importer.DEFINITION_REQUIRED + importer.DEFINITION_OPTIONAL,
     })
