@@ -162,6 +162,11 @@ def test_demo_borough_survives_backup_and_restore_row_for_row(
     assert [t for t in keys if after[t] != before[t]] == []  # every row of every table, value for value
     assert "09:30:15.123457" in str(last_login)
 
+    with pytest.raises(CommandError, match="already holds"):
+        call_command("restore", str(backup), database_url=url)
+    call_command("restore", str(backup), database_url=url, force=True, stdout=out)  # replaces it; counts checked
+    assert out.getvalue().count("Restored") == 2
+
 
 # --- what a backup is, and what restore refuses -------------------------------------------------------------------
 

@@ -130,12 +130,18 @@ def dump(settings_dict: dict, temporary: Path) -> tuple[dict[str, int], list, st
 
 
 def ensure_database(params: dict[str, str]) -> bool:
-    """Create the target database if it does not exist yet; True when it was created."""
+    """Create the target database if it does not exist yet; True when it was created. The server's maintenance
+    database is reached only when the target cannot be."""
     name = params["dbname"]
-    with connect(params, dbname=MAINTENANCE_DATABASE) as conn:
-        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            return False
-        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(sql.Identifier(name)))
+    try:
+        psycopg.connect(**params).close()
+        return False
+    except psycopg.OperationalError as first:
+        with connect(params, dbname=MAINTENANCE_DATABASE) as conn:
+            if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                raise _error(f"Cannot connect to the PostgreSQL database {name}: {first}".strip()) from first
+            query = sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(sql.Identifier(name))
+            conn.execute(query)
     return True
 
 
