@@ -65,6 +65,8 @@ MIDDLEWARE = [
     # Kept public answers of Find help and the ORUK API, before sign-in and the view (directory/services/public_cache).
     "communities.directory.middleware.PublicAnswersMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store on signed-in pages, private pages and downloads; public answers keep their own caching.
+    "communities.core.middleware.NoStoreMiddleware",
     "communities.accounts.session_lifetime.AbsoluteSessionLifetimeMiddleware",
     "communities.core.middleware.LoginRequiredMiddleware",
     "communities.organisations.middleware.CurrentOrganisationMiddleware",
