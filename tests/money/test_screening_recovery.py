@@ -218,3 +218,27 @@ def test_a_queued_screening_no_worker_took_up_stops_refreshing_and_is_queued_aga
     assert REFRESH not in page and "No background worker has taken up this screening since" in page
     assert jobs.recover_stale() == [(extract.job_id, "queued again")]
     assert_screened_once(extract, engine)
+
+
+def test_extracts_left_unfinished_before_the_upgrade_get_a_retry_button_and_old_tasks_still_run(client_for, council,
+                                                                                                engine):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from communities.money.tasks import screen_extract_task
+
+    stuck = CaseloadExtract.objects.create(organisation=council, label="Stuck", tax_year=2025, row_count=5,
+                                           processed=3, status="running", source_csv=extract_csv(ROWS))
+    import_module("communities.money.migrations.0002_screening_job").unfinished_extracts_get_a_failed_job(apps, None)
+    stuck.refresh_from_db()
+    assert (stuck.status, stuck.job.status, stuck.job.units_total) == ("failed", "failed", 1)
+    page = client_for("officer").get(reverse("money:extract", args=[stuck.pk])).content.decode()
+    assert REFRESH not in page and "Retry screening" in page
+
+    queued = CaseloadExtract.objects.create(organisation=council, label="Queued earlier", tax_year=2025, row_count=5,
+                                            source_csv=extract_csv(ROWS))
+    screen_extract_task.enqueue(queued.pk)  # a task queued by the old code, run by the new worker
+    assert_screened_once(queued, engine)
+    screen_extract_task.enqueue(queued.pk)  # twice changes nothing
+    assert queued.households.count() == 5

@@ -91,6 +91,8 @@ def create_extract(*, actor, label: str, filename: str, year: int, csv_text: str
 def screen_extract(extract_id: int, *, progress: Callable[[int, int], None] | None = None) -> dict:
     """Screen a stored extract now, in this process, through its job (manage.py money_import_caseload)."""
     extract = CaseloadExtract.objects.select_related("job").get(pk=extract_id)
+    if extract.status == CaseloadExtract.Status.DONE:
+        return {"extract": extract.pk, "outcome": "done"}
     if extract.job is None:  # queued before screening became a resumable job
         extract.job = store_job_for(extract)
     job = extract.job
