@@ -101,6 +101,8 @@ def test_a_job_left_running_by_a_dead_worker_is_taken_up_where_it_stopped(client
     assert REFRESH not in page  # the page no longer refreshes itself for ever
     assert "Screening has stopped at 40% (2 of 5 households)" in page
     assert "Start screening again" in page
+    listing = client.get(reverse("money:screening")).content.decode()
+    assert "Stopped: waiting for the background worker" in listing
 
     crash.at = None
     assert jobs.recover_stale() == [(job.pk, "resumed")]

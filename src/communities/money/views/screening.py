@@ -43,7 +43,9 @@ def screening(request):
                 year=form.cleaned_data["year"], csv_text=text, row_count=len(frame), request=request,
             )
             return redirect("money:extract", extract_id=extract.pk)
-    extracts = visible(CaseloadExtract, request.user)[:50]
+    extracts = list(visible(CaseloadExtract, request.user).select_related("job")[:50])
+    for extract in extracts:
+        extract.stalled = extract.job is not None and jobs.state(extract.job).phase == "stalled"
     return render(request, "money/screening.html", {
         "form": form, "errors": errors, "extracts": extracts, "columns": describe_columns(),
     })
