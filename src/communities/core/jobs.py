@@ -1,9 +1,10 @@
 """Background jobs that survive a crash: a heartbeat, resuming where a dead worker stopped, and a final failure.
 
 A job is a :class:`~communities.core.models.JobRun` and a handler registered under its ``kind``. Its work is split
-into numbered units. Each unit runs in its own transaction, which also moves ``units_done`` past it with a conditional
-UPDATE that only the attempt holding the run (its ``owner`` token, given by :func:`claim`) can make; the unit's
-results must be keyed (a unique constraint) so a redo cannot duplicate them. While an attempt works, a thread records
+into numbered units. A unit's work runs outside any transaction; its results are saved in a short transaction of
+their own, which also moves ``units_done`` past it with a conditional UPDATE that only the attempt holding the run
+(its ``owner`` token, given by :func:`claim`) can make; the results must be keyed (a unique constraint) so a redo
+cannot duplicate them. While an attempt works, a thread records
 its heartbeat every ``JOB_HEARTBEAT_SECONDS``. A run whose heartbeat is older than ``JOB_HEARTBEAT_TIMEOUT_SECONDS``
 has lost its worker: :func:`recover_stale` puts it back on the queue to resume at ``units_done``, or marks it failed
 after ``JOB_MAX_ATTEMPTS`` attempts. Every ``manage.py db_worker`` (core's own, which wraps django-tasks-db's) runs
