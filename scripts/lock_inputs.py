@@ -18,11 +18,12 @@ def lock_inputs(root: Path = ROOT) -> dict:
         for line in (root / "requirements" / "build.in").read_text().splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     ]
+    extras = pyproject["project"].get("optional-dependencies", {})
     return {
         "requires-python": pyproject["project"].get("requires-python", ""),
         "dependencies": sorted(pyproject["project"]["dependencies"]),
         "optional-dependencies": {
-            extra: sorted(specs) for extra, specs in sorted(pyproject["project"].get("optional-dependencies", {}).items())
+            extra: sorted(specs) for extra, specs in sorted(extras.items())
         },
         "build-system": sorted(pyproject["build-system"]["requires"]),
         "build.in": sorted(build_in),

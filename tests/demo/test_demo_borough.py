@@ -66,3 +66,22 @@ def test_residents_follow_population_and_deprivation():
 def test_refuses_a_database_that_already_has_data(council):
     with pytest.raises(DemoError, match="already has data"):
         generate(seed=1, residents=10, council_code="E06000004")
+
+
+def test_demo_volunteer_and_driver_see_only_the_residents_assigned_to_them(client):
+    """Least privilege is visible in the demo: the volunteer sees their 2 befriending matches, the driver their 3
+    passengers; the partner's worker still sees everyone the partner supports (ADR 0009)."""
+    from communities.organisations.services import current_membership_state
+    from communities.people.models import Assignment
+
+    generate(seed=1, residents=400, council_code="E06000004")
+
+    def visible_for(local):
+        user = User.objects.get(email=f"{local}@{DEMO_DOMAIN}")
+        user.current_organisation, user.current_roles = current_membership_state(user, None)
+        return set(Person.objects.visible_to(user).values_list("pk", flat=True))
+
+    volunteer, driver, worker = visible_for("volunteer"), visible_for("driver"), visible_for("worker")
+    assert len(volunteer) == 2 and len(driver) == 3 and not volunteer & driver
+    assert volunteer | driver < worker
+    assert Assignment.objects.count() == 5

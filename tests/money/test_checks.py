@@ -221,3 +221,14 @@ def test_engine_prewarm_starts_once_per_process(monkeypatch):
     monkeypatch.setattr(adapter, "_prewarm_started", False)
     monkeypatch.setenv("MONEY_PREWARM_ENGINE", "0")
     assert adapter.prewarm_engine_in_background() is False
+
+
+def test_the_person_search_of_the_benefits_check_is_audited(client_for, council):
+    """A search that lists residents is a read of their personal data: one event naming everyone shown."""
+    from communities.people.services import views_of
+
+    person = person_for(council, first_name="Searchable")
+    response = client_for("officer").get(reverse("money:index"), {"q": "Testperson"})
+    assert "Searchable" in response.content.decode()
+    event = views_of(person).get()
+    assert event.fields["shown"] == [str(person.pk)] and event.fields["where"] == "benefits check search"

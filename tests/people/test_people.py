@@ -110,3 +110,10 @@ def test_break_glass_needs_a_reason_and_is_audited(client_for, personas, council
 
 def test_break_glass_is_for_administrators_and_officers_only(client_for):
     assert client_for("volunteer").get("/people/emergency-access/").status_code == 403
+
+
+def test_people_records_are_not_in_the_admin_site():
+    """The admin site would be an unscoped, unaudited way into residents' records and emergency-access reasons."""
+    from django.contrib import admin
+
+    assert [m._meta.label for m in admin.site._registry if m._meta.app_label == "people"] == []

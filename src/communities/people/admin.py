@@ -1,14 +1,7 @@
-from django.contrib import admin
+"""Nothing of people's records is in the Django admin site.
 
-from .models import BreakGlassGrant
-
-
-@admin.register(BreakGlassGrant)
-class BreakGlassGrantAdmin(admin.ModelAdmin):
-    """Administrators review emergency access here; people's records themselves are not in the admin site."""
-
-    list_display = ["created_at", "user", "organisation", "person_id", "expires_at"]
-    readonly_fields = ["person", "user", "organisation", "reason", "created_at", "expires_at"]
-
-    def has_add_permission(self, request):
-        return False
+Residents, households, assignments and emergency access (with its reason) are personal data: they are read only
+through the people pages, where every read is scoped and audited, and break-glass is reviewed there
+(``/people/emergency-access/reviews/``) by the organisations involved. A platform administrator who needs to see a
+record uses those pages with a membership that another administrator granted (organisations/roles.py).
+"""

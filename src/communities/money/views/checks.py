@@ -14,6 +14,7 @@ from communities.core.access import requires
 from communities.organisations.scoping import get_visible_or_404, visible
 from communities.people.forms import SearchForm
 from communities.people.models import Person
+from communities.people.services import record_people_shown
 
 from .. import checks, plan, services
 from ..adapter import (
@@ -36,6 +37,8 @@ def index(request):
         people = Paginator(visible(Person, request.user).search(form.cleaned_data["q"]), 20).get_page(
             request.GET.get("page")
         )
+        record_people_shown(actor=request.user, people=people, request=request, page=people.number,
+                            search=form.cleaned_data["q"], where="benefits check search")
     return render(request, "money/index.html", {"form": form, "people": people})
 
 
