@@ -82,3 +82,18 @@ def test_staleness_dashboard_and_tile(client_for, listings, rf, personas):
     request.user.current_roles = frozenset({"directory_editor"})
     tiles = {t["title"]: t for t in tiles_for(request)}
     assert tiles["Directory approvals and freshness"]["figure"] == "2 listings need checking"
+
+
+def test_editor_emails_leave_out_directory_editor_roles_that_grant_nothing(db, council, partner):
+    """A directory editor membership in a partner group counts for nothing (organisations/roles.py): its holder is not
+    sent links to approval pages that would refuse them."""
+    from communities.directory.services.workflow import editor_emails
+    from communities.organisations.models import Membership, Role
+
+    from ..conftest import make_user
+
+    Membership.objects.create(user=make_user("real-editor@example.org"), organisation=council,
+                              role=Role.DIRECTORY_EDITOR)
+    Membership.objects.create(user=make_user("stray-editor@example.org"), organisation=partner,
+                              role=Role.DIRECTORY_EDITOR)
+    assert editor_emails() == ["real-editor@example.org"]

@@ -12,6 +12,7 @@ from communities.audit.services import Action, changed_fields, record, snapshot
 from communities.core.access import has_perm
 from communities.core.notify import send_email
 from communities.organisations.models import Membership, Role
+from communities.organisations.roles import may_hold
 
 from ..models import ChangeRequest, DirectoryOrganisation, Feedback, Service, ServiceStatus, ServiceVersion
 from .document import apply_document, diff, document_for
@@ -47,9 +48,10 @@ def ensure_first_version(service: Service) -> None:
 def editor_emails() -> list[str]:
     if settings.DIRECTORY_EDITORS_EMAIL:
         return [settings.DIRECTORY_EDITORS_EMAIL]
-    return sorted(
-        set(Membership.objects.active().filter(role=Role.DIRECTORY_EDITOR).values_list("user__email", flat=True))
-    )
+    # Only memberships that count (organisations/roles.py): a directory editor role in a partner grants nothing, so
+    # its holder must not be sent links to pages that would refuse them.
+    editors = Membership.objects.active().filter(role=Role.DIRECTORY_EDITOR).select_related("organisation", "user")
+    return sorted({m.user.email for m in editors if may_hold(m.organisation.kind, m.role)})
 
 
 def _apply(*, actor, service: Service, doc: dict, change_request: ChangeRequest, request) -> None:
