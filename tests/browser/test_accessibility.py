@@ -118,6 +118,21 @@ def fail_if(report: list[str], what: str) -> None:
     assert not report, f"axe-core {AXE_VERSION} found violations on {what}:\n" + "\n".join(report)
 
 
+def check_as_personas(browse, personas, visits: dict[str, list[str]]) -> list[str]:
+    """axe over each persona's pages ({persona: [url, ...]}), signed in as that persona, with console errors."""
+    report: list[str] = []
+    for persona, urls in visits.items():
+
+        def steps(page, urls=urls, persona=persona):
+            found: list[str] = []
+            console = watch_console(page)
+            check_pages(page, urls, found, set(), label=f"as {persona}: ")
+            return found + [f"as {persona}: {problem}" for problem in console]
+
+        report += browse(steps, user=personas[persona])
+    return report
+
+
 def test_every_public_page_is_accessible(browse, geography, url_ctx, personas):
     """Every public and sign-in page; the postcode lookup with a result and with errors; the 404 page; the sign-in
     form with errors; and the second-factor page, reached by signing in through the real form."""

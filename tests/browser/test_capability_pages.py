@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from .conftest import BROWSER_DB
-from .test_accessibility import check_pages, fail_if, watch_console
+from .test_accessibility import check_as_personas, check_pages, fail_if, watch_console
 
 pytestmark = [pytest.mark.browser, BROWSER_DB]
 
@@ -48,16 +48,7 @@ def test_capability_pages_are_accessible(browse, personas, seeded):
             "/directory/import/",
         ],
     }
-    report: list[str] = []
-    for persona, urls in visits.items():
-
-        def steps(page, urls=urls, persona=persona):
-            found: list[str] = []
-            console = watch_console(page)
-            check_pages(page, urls, found, set(), label=f"as {persona}: ")
-            return found + [f"as {persona}: {problem}" for problem in console]
-
-        report += browse(steps, user=personas[persona])
+    report = check_as_personas(browse, personas, visits)
 
     def find_help(page):
         found: list[str] = []

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from .conftest import BROWSER_DB
-from .test_accessibility import check_pages, fail_if, watch_console
+from .test_accessibility import check_as_personas, fail_if
 
 pytestmark = [pytest.mark.browser, BROWSER_DB]
 
@@ -66,14 +66,5 @@ def test_trust_pages_are_accessible(browse, personas, trust_records, client):
         client.force_login(personas[persona], backend="allauth.account.auth_backends.AuthenticationBackend")
         statuses = {url: client.get(url).status_code for url in urls}
         assert statuses == {url: 403 if url.startswith("/admin/") else 200 for url in urls}, persona
-    report: list[str] = []
-    for persona, urls in visits.items():
-
-        def steps(page, urls=urls, persona=persona):
-            found: list[str] = []
-            console = watch_console(page)
-            check_pages(page, urls, found, set(), label=f"as {persona}: ")
-            return found + [f"as {persona}: {problem}" for problem in console]
-
-        report += browse(steps, user=personas[persona])
+    report = check_as_personas(browse, personas, visits)
     fail_if(report, "the pages of issue #12")

@@ -129,6 +129,15 @@ class ErrorReport:
         self._last_line: dict[str, object] = {}
         self._kinds: dict[tuple, str] = {}
 
+    @classmethod
+    def of(cls, problems) -> ErrorReport:
+        """``problems`` as a report: itself if it is one already, else a new report holding them."""
+        if isinstance(problems, cls):
+            return problems
+        report = cls()
+        report.extend(problems)
+        return report
+
     def add(self, error, *, kind: str | None = None) -> None:
         self.total += 1
         if len(self.detailed) < self.limit:

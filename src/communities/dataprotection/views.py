@@ -50,36 +50,37 @@ def request_detail(request, request_id):
     return render(request, "dataprotection/request_detail.html", {"subject_request": subject_request})
 
 
-@requires("dataprotection.handle_request")
-def export_page(request, request_id):
+def _copy(request, request_id, fmt: str):
+    """The subject access copy for a request, its making audited (Action.EXPORT) in the format asked for."""
     subject_request = _request(request, request_id, SubjectRequest.Kind.ACCESS)
     data = export.build(subject_request.person, subject_request)
     export.record_export(actor=request.user, person=subject_request.person, subject_request=subject_request,
-                         fmt="html", request=request)
+                         fmt=fmt, request=request)
+    return subject_request, data
+
+
+def _attachment(content, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@requires("dataprotection.handle_request")
+def export_page(request, request_id):
+    subject_request, data = _copy(request, request_id, "html")
     return render(request, "dataprotection/export.html", {"data": data, "subject_request": subject_request})
 
 
 @requires("dataprotection.handle_request")
 def export_json(request, request_id):
-    subject_request = _request(request, request_id, SubjectRequest.Kind.ACCESS)
-    data = export.build(subject_request.person, subject_request)
-    export.record_export(actor=request.user, person=subject_request.person, subject_request=subject_request,
-                         fmt="json", request=request)
-    response = HttpResponse(export.as_json(data), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{subject_request.reference}.json"'
-    return response
+    subject_request, data = _copy(request, request_id, "json")
+    return _attachment(export.as_json(data), "application/json; charset=utf-8", f"{subject_request.reference}.json")
 
 
 @requires("dataprotection.handle_request")
 def export_pdf(request, request_id):
-    subject_request = _request(request, request_id, SubjectRequest.Kind.ACCESS)
-    data = export.build(subject_request.person, subject_request)
-    pdf = export.render_pdf(data)
-    export.record_export(actor=request.user, person=subject_request.person, subject_request=subject_request,
-                         fmt="pdf", request=request)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{subject_request.reference}.pdf"'
-    return response
+    subject_request, data = _copy(request, request_id, "pdf")
+    return _attachment(export.render_pdf(data), "application/pdf", f"{subject_request.reference}.pdf")
 
 
 @requires("dataprotection.handle_request")

@@ -43,10 +43,7 @@ class ImportError_(Exception):  # noqa: N801 - not the builtin ImportError
     """``errors``: the first problems in full ("Line 5: …"), then one line per kind of the rest (core.uploads)."""
 
     def __init__(self, errors: list[str] | ErrorReport):
-        if not isinstance(errors, ErrorReport):
-            report = ErrorReport()
-            report.extend(errors)
-            errors = report
+        errors = ErrorReport.of(errors)
         self.report = errors
         self.errors = errors.lines()
         super().__init__("; ".join(self.errors))

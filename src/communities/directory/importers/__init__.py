@@ -24,10 +24,7 @@ class ImportFailed(Exception):
     ``report``: all of them, the rest counted per kind."""
 
     def __init__(self, problems: list[Problem] | ErrorReport):
-        if not isinstance(problems, ErrorReport):
-            report = ErrorReport()
-            report.extend(problems)
-            problems = report
+        problems = ErrorReport.of(problems)
         self.report = problems
         self.problems = problems.detailed
         shown = "\n".join(problems.lines())
