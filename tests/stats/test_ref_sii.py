@@ -1,9 +1,15 @@
 """Reference tests: SII / RII (PHEindicatormethods testdata_SII).
 
 Point values (SII, RII, intercept) are deterministic and must match to 1e-6. The confidence limits
-come from simulation: we use a fixed seed and compare with a 5% relative tolerance, the tolerance the
-reference package's own tests use (README). With 100,000 repetitions the Monte-Carlo error of a 2.5%
-quantile is well under 1% of these limits, so 5% is a meaningful (not vacuous) check.
+come from simulation: we use a fixed seed and require 1 % relative agreement on every limit (the
+reference package's own tests allow 5 %, which hid a method difference: issue #19).
+
+A limit sits far from zero, so 1 % on the limit still lets the *width* of the interval be wrong by
+several per cent. The half-intervals (limit minus point value) are therefore checked too, to 2 %:
+the Monte-Carlo standard error of a 2.5 % quantile of 100,000 draws is about 0.43 % of the
+half-interval, the reference's own draws carry as much again, so 2 % is about 3.3 standard errors of
+the difference. Before the limits with a log/logit transformation were computed the reference way
+(slope quantiles back-transformed around the fitted value at x = 1/2) they were up to 6.9 % off.
 """
 
 from __future__ import annotations
@@ -18,7 +24,8 @@ from communities.stats import sii
 
 from ._ref import assert_close, num, rows
 
-SIM_REL_TOL = 0.05
+SIM_REL_TOL = 0.01
+HALF_REL_TOL = 0.02
 SEED = 20240607
 
 ALL = rows("phe/sii.csv")
@@ -109,6 +116,25 @@ def test_sii_simulated_limits(key: tuple[str, str]) -> None:
     assert checked >= 2
 
 
+@pytest.mark.parametrize("key", list(WITH_LIMITS), ids=[f"{d}-{a}" for d, a in WITH_LIMITS])
+def test_sii_half_intervals_match_reference(key: tuple[str, str]) -> None:
+    """The distance of each limit from the point value, i.e. the interval's width on each side."""
+    first = WITH_LIMITS[key][0]
+    res = _result(key)
+    checked = 0
+    for level in (1, 2):
+        for stat, lower, upper in (("sii", res.sii_lower, res.sii_upper), ("rii", res.rii_lower, res.rii_upper)):
+            point = num(first[stat])
+            for side, arr in (("lowercl", lower), ("uppercl", upper)):
+                expected = num(first[f"{stat}_{side}_{level}"])
+                if math.isnan(expected) or math.isnan(point):
+                    continue
+                got = float(arr[level - 1]) - point
+                assert got == pytest.approx(expected - point, rel=HALF_REL_TOL), f"{stat}_{side}_{level}"
+                checked += 1
+    assert checked >= 2
+
+
 def test_sii_seeded_reproducible_and_vectorised() -> None:
     desc = "default (e.g. life expectancy) - intercept"
     blocks = [sorted(NUMERIC[(desc, a)], key=lambda r: int(r["Quantile"])) for a in ("area1", "area2")]
@@ -121,7 +147,9 @@ def test_sii_seeded_reproducible_and_vectorised() -> None:
     for k, area in enumerate(("area1", "area2")):
         one = _result((desc, area))
         assert r1.sii[k] == pytest.approx(one.sii, rel=1e-12)
-        assert r1.sii_lower[0, k] == pytest.approx(float(one.sii_lower[0]), rel=SIM_REL_TOL)
+        # 10,000 draws here against 100,000 there: a 2.5 % quantile of 10,000 draws moves by about 2 % of
+        # this limit from one stream of random numbers to another, so this is a looser check than the reference's
+        assert r1.sii_lower[0, k] == pytest.approx(float(one.sii_lower[0]), rel=0.05)
 
 
 def _block(desc: str) -> list[dict[str, str]]:

@@ -11,8 +11,14 @@ least-squares line y = b0 + b1 x gives SII = b1 x multiplier and RII = (b0 + b1)
 ``transform=True`` the regression is on log(y) (rates) or logit(y) (proportions) and
 SII = (g(b0 + b1) - g(b0)) x multiplier, RII = g(b0 + b1) / g(b0), g the inverse transform. A
 negative multiplier flips the SII and inverts the RII. Limits: each quantile value is redrawn
-``repetitions`` times from Normal(value, SE) (on the log/logit scale for rates/proportions) and the
-limits are order statistics of the simulated SII/RII. Vectorised over areas and draws; seedable.
+``repetitions`` times from Normal(value, SE) (on the log/logit scale for rates/proportions). Without a
+transformation the limits are order statistics of the simulated SII/RII. With one they are computed the
+way PHEindicatormethods (>= 2.0, ``phe_sii``, R/SII_function.R; read December 2026) does: the order
+statistics of the simulated *slope* on the log/logit scale, s, are placed on a line through the fitted
+value at x = 1/2, m = b0 + b1 / 2, and back-transformed: SII limit = (g(m + s/2) - g(m - s/2)) x
+multiplier, RII limit = g(m + s/2) / g(m - s/2) (with a negative multiplier the upper slope gives the
+lower limit and the RII is inverted). Recomputing the SII per draw instead gives intervals 1-7 %
+narrower than the reference (issue #19). Vectorised over areas and draws; seedable.
 """
 
 from __future__ import annotations
@@ -175,12 +181,22 @@ def sii(
                 np.exp(draws, out=draws)
                 draws += 1
                 np.reciprocal(draws, out=draws)
-        sims, simr, _ = _indices(draws, value_type, transform, multiplier, slope_coef, a, xbar)
-    lo_idx = [max(int(np.round(reps * (1 - c) / 2)) - 1, 0) for c in levels]
-    hi_idx = [min(int(np.round(reps * (c + (1 - c) / 2))) - 1, reps - 1) for c in levels]
-    kth = sorted(set(lo_idx + hi_idx))
-    sims = np.partition(sims, kth, axis=0)  # only the needed order statistics, not a full sort
-    simr = np.partition(simr, kth, axis=0)
+        lo_idx = [max(int(np.round(reps * (1 - c) / 2)) - 1, 0) for c in levels]
+        hi_idx = [min(int(np.round(reps * (c + (1 - c) / 2))) - 1, reps - 1) for c in levels]
+        kth = sorted(set(lo_idx + hi_idx))
+        if transform:
+            slopes, _ = _fit(draws, slope_coef, a, xbar)
+            slopes = np.partition(slopes, kth, axis=0)  # only the needed order statistics, not a full sort
+            b1, b0 = _fit(y_fit, slope_coef, a, xbar)
+            limits = _back_transformed_limits(slopes, b0 + b1 / 2, lo_idx, hi_idx, value_type, multiplier)
+        else:
+            sims, simr, _ = _indices(draws, value_type, transform, multiplier, slope_coef, a, xbar)
+            sims = np.partition(sims, kth, axis=0)
+            simr = np.partition(simr, kth, axis=0)
+            limits = (
+                [sims[i] for i in lo_idx], [sims[i] for i in hi_idx],
+                [simr[i] for i in lo_idx], [simr[i] for i in hi_idx],
+            )
 
     def nanmask(arr: FloatArray) -> FloatArray:
         return np.where(missing_group, np.nan, arr)
@@ -189,13 +205,38 @@ def sii(
         sii=_out(nanmask(sii_v)),
         rii=_out(nanmask(rii_v)),
         intercept=_out(nanmask(icpt)),
-        sii_lower=np.stack([nanmask(sims[i]) for i in lo_idx]),
-        sii_upper=np.stack([nanmask(sims[i]) for i in hi_idx]),
-        rii_lower=np.stack([nanmask(simr[i]) for i in lo_idx]),
-        rii_upper=np.stack([nanmask(simr[i]) for i in hi_idx]),
+        sii_lower=np.stack([nanmask(v) for v in limits[0]]),
+        sii_upper=np.stack([nanmask(v) for v in limits[1]]),
+        rii_lower=np.stack([nanmask(v) for v in limits[2]]),
+        rii_upper=np.stack([nanmask(v) for v in limits[3]]),
         confidence=levels,
         repetitions=reps,
     )
+
+
+def _back_transformed_limits(
+    slopes: FloatArray,
+    midpoint: FloatArray,
+    lo_idx: list[int],
+    hi_idx: list[int],
+    value_type: int,
+    multiplier: float,
+) -> tuple[list[FloatArray], ...]:
+    """(SII lower, SII upper, RII lower, RII upper) per level from ordered slopes on the log/logit scale.
+
+    Each slope quantile s is a line through the fitted value at x = 1/2 (``midpoint``); its ends are
+    back-transformed: SII = (g(m + s/2) - g(m - s/2)) x multiplier, RII = g(m + s/2) / g(m - s/2).
+    g is increasing, so both grow with s; a negative multiplier swaps the ends and inverts the RII.
+    """
+
+    def at(s: FloatArray) -> tuple[FloatArray, FloatArray]:
+        top, base = _inv(midpoint + s / 2, value_type), _inv(midpoint - s / 2, value_type)
+        return (top - base) * multiplier, top / base
+
+    low, high = [at(slopes[i]) for i in lo_idx], [at(slopes[i]) for i in hi_idx]
+    if multiplier < 0:
+        return [h[0] for h in high], [lo[0] for lo in low], [1 / h[1] for h in high], [1 / lo[1] for lo in low]
+    return [lo[0] for lo in low], [h[0] for h in high], [lo[1] for lo in low], [h[1] for h in high]
 
 
 def _out(x: FloatArray) -> Any:
