@@ -25,7 +25,7 @@ def _run(client, url, data):
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     check_id = response["Location"].rstrip("/").rsplit("/", 1)[-1]
-    return check_id, client.session[session_checks.SESSION_KEY][check_id]
+    return check_id, session_checks.as_check(session_checks.CheckDraft.objects.get(pk=check_id))
 
 
 def test_anonymous_check_shows_the_cores_amounts(client_for, engine):

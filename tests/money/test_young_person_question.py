@@ -37,7 +37,7 @@ def test_young_person_in_education_counts_as_the_familys_child(client_for, engin
     response = client.post(reverse("money:check_new"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     check_id = response["Location"].rstrip("/").rsplit("/", 1)[-1]
-    check = client.session[session_checks.SESSION_KEY][check_id]
+    check = session_checks.as_check(session_checks.CheckDraft.objects.get(pk=check_id))
     assert check["answers"]["members"][2]["in_education"] is True
     benefits = {b["key"]: b for b in check["result"]["benefits"]}
     # Couple 25+ £628.10 and the young person's first-child element £339.00 a month (2025/26), rent £500 a month.

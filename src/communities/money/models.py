@@ -275,3 +275,48 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+#: A check not saved to a person's record is kept as a draft for the adviser who ran it for this long after its last
+#: change, then deleted by the retention job (dataprotection schedule row ``check_draft``). Source: issue #19, item 4.
+DRAFT_DAYS = 30
+
+
+class CheckDraftQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Only the adviser who ran the check, in the organisation they ran it for, while it has not expired (and,
+        for a check about a person on record, while they may still see that person)."""
+        from django.utils import timezone
+
+        organisation = getattr(user, "current_organisation", None)
+        if organisation is None or not _has(user, "money.run_check"):
+            return self.none()
+        return self.filter(owner=user, organisation=organisation, expires_at__gt=timezone.now()).filter(
+            models.Q(person__isnull=True) | models.Q(person__in=_visible_people(user).values("pk"))
+        )
+
+
+class CheckDraft(models.Model):
+    """A benefits check not (yet) saved to a person's record: kept server-side so that it survives signing out."""
+
+    AUDIT_READS = True
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    tax_year = models.PositiveSmallIntegerField(help_text="2025 means 2025/26")
+    answers = models.JSONField(default=dict)
+    result = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    expires_at = models.DateTimeField(help_text=f"{DRAFT_DAYS} days after the last change")
+
+    objects = CheckDraftQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["owner", "organisation", "-updated_at"])]
+
+    def __str__(self) -> str:
+        return f"Unsaved benefits check {self.tax_year}/{(self.tax_year + 1) % 100:02d} of {self.created_at:%d %b %Y}"

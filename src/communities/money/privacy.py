@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from communities.dataprotection.registry import not_personal, register
 
-from .models import SavedCheck, ScreenedHousehold
+from .models import CheckDraft, SavedCheck, ScreenedHousehold
 
 register(
     "money.SavedCheck", record_type="benefits_check", subject="person", erase="delete", order=200,
@@ -21,6 +21,13 @@ register(
     "money.Outcome", record_type="benefits_check", subject="saved_check__person", erase="delete", order=150,
     describe="Outcomes of benefits checks",
     export_fields=("benefit", "status", "amount_per_year", "occurred_on", "organisation", "created_at"),
+)
+register(
+    # An adviser's check not saved to a record: deleted DRAFT_DAYS after its last change (schedule row check_draft).
+    "money.CheckDraft", record_type="check_draft", subject="person", erase="delete", order=190,
+    describe="Benefits checks not saved to your record",
+    export_fields=("organisation", "owner", "created_at", "updated_at", "expires_at", "tax_year", "answers", "result"),
+    expired=lambda cutoff: CheckDraft.objects.filter(updated_at__date__lte=cutoff),
 )
 register(
     "money.HouseholdMoney", record_type="benefits_check", subject="household__members", erase="delete", order=210,

@@ -26,7 +26,7 @@ from ..adapter import (
     tax_year_label,
 )
 from ..forms import CheckForm, MemberFormSet, WhatIfForm, answers_from, initial_from
-from ..models import HouseholdMoney, SavedCheck
+from ..models import DRAFT_DAYS, HouseholdMoney, SavedCheck
 
 
 @requires("money.run_check")
@@ -39,7 +39,7 @@ def index(request):
         )
         record_people_shown(actor=request.user, people=people, request=request, page=people.number,
                             search=form.cleaned_data["q"], where="benefits check search")
-    return render(request, "money/index.html", {"form": form, "people": people})
+    return render(request, "money/index.html", {"form": form, "people": people, "draft_days": DRAFT_DAYS})
 
 
 def _field_error(form, members, message: str) -> None:
@@ -126,11 +126,7 @@ def _check_form(request, *, person=None):
         else:
             answers["imd_decile"] = decile
             result = run_check(answers)
-            check_id = checks.store(
-                request, answers=answers, result=result,
-                person_id=str(person.pk) if person is not None else None,
-                person_label=str(person) if person is not None else "",
-            )
+            check_id = checks.store(request, answers=answers, result=result, person=person)
             return redirect("money:check_result", check_id=check_id)
     return render(request, "money/check_form.html", {
         "form": form, "members": members, "person": person, "relationships": RELATIONSHIPS,
@@ -271,6 +267,23 @@ def check_save(request, check_id):
     saved = services.save_check(actor=request.user, person=person, check=check, request=request)
     messages.success(request, f"The check has been saved to {person}'s record.")
     return redirect("money:saved_check", saved_id=saved.pk)
+
+
+@requires("money.run_check")
+def recent_checks(request):
+    """The adviser's unsaved checks in their current organisation (kept for 30 days after the last change)."""
+    drafts = list(checks.recent(request.user))
+    record_people_shown(actor=request.user, people=[d.person for d in drafts if d.person_id], request=request,
+                        where="recent benefits checks")
+    return render(request, "money/recent_checks.html", {"drafts": drafts, "days": DRAFT_DAYS})
+
+
+@requires("money.run_check")
+@require_POST
+def check_delete(request, check_id):
+    checks.delete(request, check_id)
+    messages.success(request, "The unsaved check has been deleted.")
+    return redirect("money:recent_checks")
 
 
 @requires("money.run_check")
