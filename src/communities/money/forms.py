@@ -15,7 +15,7 @@ from communities.benefits.household import (
 )
 from communities.core.uploads import UploadRefused
 
-from . import upload
+from . import pay, upload
 from .adapter import MONTHS_PER_YEAR, RELATIONSHIPS, WEEKS_PER_YEAR, build_household, served_years, tax_year_label
 from .campaigns import CAMPAIGN_KINDS
 from .models import Campaign, Outcome
@@ -248,17 +248,21 @@ class WhatIfForm(forms.Form):
     work_hours = forms.DecimalField(label="Hours a week", initial=16, min_value=0, max_value=80, required=False,
                                     widget=forms.TextInput(attrs={"inputmode": "decimal"}))
     work_wage = forms.DecimalField(
-        label="Pay, £ an hour", initial=Decimal("12.21"), min_value=0, max_value=1000, required=False,
-        help_text="The National Living Wage for people aged 21 and over was £12.21 an hour from April 2025.",
+        label="Pay, £ an hour", min_value=0, max_value=1000, required=False,
+        help_text="",  # the minimum pay in force in the check's tax year (pay.hint), set in __init__
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     partner_age = forms.IntegerField(label="Partner's age", min_value=16, max_value=120, required=False,
                                      widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     partner_earnings = pounds("Partner's earnings before tax, £ a month")
 
-    def __init__(self, *args, members=(), has_partner=False, **kwargs):
+    def __init__(self, *args, members=(), has_partner=False, year: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.has_partner = has_partner
+        rates = pay.rates_for(year)
+        adults = [m for m in members if m["relationship"] != "child"]
+        self.fields["work_wage"].initial = rates.for_age(adults[0]["age"] if adults else None)
+        self.fields["work_wage"].help_text = pay.hint(year)
         self.fields["work_member"].choices = [
             (i, f"Person {i + 1} (age {m['age']})") for i, m in enumerate(members) if m["relationship"] != "child"
         ]

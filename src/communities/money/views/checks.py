@@ -232,7 +232,8 @@ def check_whatif(request, check_id):
     check = checks.load(request, check_id)
     answers = check["answers"]
     has_partner = any(m["relationship"] == "partner" for m in answers["members"])
-    form = WhatIfForm(request.POST or None, members=answers["members"], has_partner=has_partner)
+    form = WhatIfForm(request.POST or None, members=answers["members"], has_partner=has_partner,
+                      year=int(answers["year"]))
     comparison = None
     if request.method == "POST" and form.is_valid():
         columns = [("Now", check["result"])]
