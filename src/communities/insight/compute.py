@@ -245,12 +245,54 @@ class Inequality:
     intercept: float
 
 
+CANNOT = "The slope index of inequality cannot be calculated"
+
+
+def _deciles_phrase(rows: Sequence[IndicatorValue]) -> str:
+    names = [r.area_code for r in rows]
+    if len(names) == 1:
+        return f"decile {names[0]} has"
+    return f"deciles {', '.join(names[:-1])} and {names[-1]} have"
+
+
+def inequality_problem(rows: Sequence[IndicatorValue], indicator: Indicator, *, fallback: bool = False) -> str:
+    """Why :func:`inequality` cannot use these decile rows, in plain English ("" when it can, unless ``fallback``:
+    then a general sentence for the rare inputs the statistics core itself refuses).
+
+    The SII needs a value with its 95% confidence interval for every decile it uses (OHID, Public Health
+    Outcomes Framework technical guidance, slope index of inequality; PHEindicatormethods ``phe_sii`` leaves out
+    an area with any quantile missing), at least three points for a line with a spread, and values the log
+    (rates) or logit (proportions) simulation can take."""
+    complete = [r for r in rows if None not in (r.value, r.lower, r.upper)]
+    if len(complete) < 3:
+        have = f"only {len(complete)} {'has' if len(complete) == 1 else 'have'} them" if complete else "none have them"
+        return f"{CANNOT}: it needs values for at least three deciles, and {have}."
+    gaps = [r for r in rows if r not in complete]
+    if gaps:
+        return (f"{CANNOT} for this period: {len(complete)} of the {len(rows)} deciles have values, but "
+                f"{_deciles_phrase(gaps)} no value or no confidence interval. Each decile's place on the deprivation "
+                "scale depends on the population of all of them, so the method needs a value with its confidence "
+                "interval for every decile.")
+    if indicator.measure == Measure.PROPORTION:
+        top = float(indicator.multiplier or 1)
+        edge = [r for r in rows if r.value <= 0 or r.value >= top or r.lower < 0 or r.upper > top]
+        if edge:
+            return (f"{CANNOT}: {_deciles_phrase(edge)} a value of 0% or 100% (or limits beyond them), and the limits "
+                    "are simulated on the logit scale, which needs values between the two.")
+    if indicator.measure in (Measure.RATE, Measure.DSR):
+        low = [r for r in rows if r.value <= 0 or r.lower <= 0]
+        if low:
+            return (f"{CANNOT}: {_deciles_phrase(low)} a rate (or lower limit) of 0, and the limits are simulated on "
+                    "the log scale, which needs rates above 0.")
+    return f"{CANNOT} from these values." if fallback else ""
+
+
 def inequality(rows: Sequence[IndicatorValue], populations: Sequence[float], indicator: Indicator) -> Inequality | None:
     """SII and RII across IMD deciles (rows ordered most to least deprived), with simulated 95% limits.
 
     Proportions are analysed on the 0-1 scale (logit simulation) and rates on the log scale, as the OHID guidance
     does; the SII is reported in the indicator's own units."""
-    if len(rows) < 3 or any(r.value is None or r.lower is None or r.upper is None for r in rows):
+    if inequality_problem(rows, indicator):
         return None
     values, lo, up = _arr(r.value for r in rows), _arr(r.lower for r in rows), _arr(r.upper for r in rows)
     pops = _arr(populations)

@@ -10,7 +10,7 @@ from django.db.models import Sum
 from communities.places.models import LSOA, Ward
 
 from . import charts
-from .compute import SPC, Comparison, Inequality, Trend, compare, inequality, spc, trend
+from .compute import SPC, Comparison, Inequality, Trend, compare, inequality, inequality_problem, spc, trend
 from .models import AreaType, Indicator, IndicatorValue, KeyMove, Measure
 
 
@@ -197,6 +197,7 @@ class InequalityView:
     rows: list[DecileRow]
     result: Inequality | None
     chart: str
+    problem: str = ""  # why the SII cannot be calculated, in plain English ("" when it is)
 
 
 def decile_populations(council_code: str | None = None) -> dict[int, float]:
@@ -226,7 +227,8 @@ def inequalities(indicator: Indicator, period: str, chart_id: str = "chart-inequ
             for r in rows]
     chart = charts.decile_bars(chart_id, f"{indicator.name} by deprivation decile, {period}",
                                indicator.unit, indicator.decimals, bars, result)
-    return InequalityView(period, rows, result, chart)
+    problem = "" if result else inequality_problem([r.value for r in usable], indicator, fallback=True)
+    return InequalityView(period, rows, result, chart, problem)
 
 
 def ward_map(indicator: Indicator, period: str) -> tuple[str, list[WardRow]]:
