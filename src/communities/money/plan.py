@@ -1,7 +1,8 @@
 """The action plan: what to claim, how (official routes), and which local services help.
 
 Local services come from the community services directory (``communities.directory``) when that app is installed,
-by needs category; otherwise the benefits core's support pointers are listed on their own.
+by needs category, nearest first to the household's postcode (its coordinates from ``places``) with the distance; A to Z
+when the postcode is not known or not in the area. Otherwise the benefits core's support pointers are listed alone.
 Official routes are the GOV.UK "how to claim" pages and DWP claim lines as published in 2025. They were written
 without live access to GOV.UK (this project's machines have none), so a council must confirm each before relying
 on them; change them here.
@@ -144,8 +145,15 @@ def to_claim(result: dict) -> list[dict]:
     return steps
 
 
-def _directory_services(codes: tuple[str, ...]) -> list[dict]:
-    """Listed directory services in the first category that has any (empty if the directory is unavailable)."""
+def _miles(service, near) -> float | None:
+    points = [(sal.location.latitude, sal.location.longitude) for sal in service.service_at_locations.all()
+              if sal.location.latitude is not None and sal.location.longitude is not None]
+    return round(min(near.miles_to(lat, lon) for lat, lon in points), 1) if points else None
+
+
+def _directory_services(codes: tuple[str, ...], near=None) -> list[dict]:
+    """Listed directory services in the first category that has any, nearest first to ``near`` (a
+    ``places.services.Location``) or A to Z without it; empty if the directory is unavailable."""
     if not apps.is_installed("communities.directory"):
         return []
     try:
@@ -160,13 +168,14 @@ def _directory_services(codes: tuple[str, ...]) -> list[dict]:
                 term = term_id(code)
             except KeyError:
                 continue
-            found = list(search_services(Filters(taxonomy_term_ids=[term]), Service.objects.listed())[
-                :SERVICES_PER_NEED
-            ])
+            point = {"latitude": near.latitude, "longitude": near.longitude} if near is not None else {}
+            found = list(search_services(Filters(taxonomy_term_ids=[term], **point), Service.objects.listed())
+                         .prefetch_related("service_at_locations__location")[:SERVICES_PER_NEED])
             if found:
                 return [
                     {"name": s.name, "description": (s.description or "")[:200],
-                     "url": reverse("findhelp:service", kwargs={"service_id": s.pk})}
+                     "url": reverse("findhelp:service", kwargs={"service_id": s.pk}),
+                     "miles": _miles(s, near) if near is not None else None}
                     for s in found
                 ]
     except Exception:  # the directory is optional: a failure here must not break a check
@@ -174,8 +183,9 @@ def _directory_services(codes: tuple[str, ...]) -> list[dict]:
     return []
 
 
-def local_help(result: dict, answers: dict) -> list[dict]:
-    """Needs (from the benefits core's support pointers) with directory services where there are any."""
+def local_help(result: dict, answers: dict, near=None) -> list[dict]:
+    """Needs (from the benefits core's support pointers) with directory services where there are any, nearest first
+    to ``near`` when given."""
     from communities.benefits.support import pointers
 
     needs = []
@@ -183,9 +193,30 @@ def local_help(result: dict, answers: dict) -> list[dict]:
         needs.append({
             "key": pointer.key,
             "label": pointer.label,
-            "services": _directory_services(POINTER_TERMS.get(pointer.key, ())),
+            "services": _directory_services(POINTER_TERMS.get(pointer.key, ()), near),
         })
     return needs
+
+
+def household_postcode(person) -> str:
+    """The postcode of a person on record: their household's, else their own ("" if neither is known)."""
+    if person is None:
+        return ""
+    household = person.household
+    return (household.postcode if household is not None and household.postcode else person.postcode) or ""
+
+
+def place_for(postcode: str):
+    """(Location, "") for a postcode in the council's area, or (None, why not in plain English)."""
+    from communities.places.geo import PostcodeError
+    from communities.places.services import PlaceNotFound, locate
+
+    if not postcode:
+        return None, ""
+    try:
+        return locate(postcode), ""
+    except (PostcodeError, PlaceNotFound) as exc:
+        return None, str(exc)
 
 
 def find_help_url() -> str:

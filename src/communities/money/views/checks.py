@@ -15,6 +15,7 @@ from communities.organisations.scoping import get_visible_or_404, visible
 from communities.people.forms import SearchForm
 from communities.people.models import Person
 from communities.people.services import record_people_shown
+from communities.places.forms import PostcodeForm
 
 from .. import checks, plan, services
 from ..adapter import (
@@ -182,11 +183,22 @@ def check_result(request, check_id):
 
 @requires("money.run_check")
 def check_plan(request, check_id):
-    check = checks.load(request, check_id)
+    draft = checks.get(request, check_id)
+    check = checks.as_check(draft)
+    postcode_form = PostcodeForm(request.GET if "postcode" in request.GET else None)
+    postcode = plan.household_postcode(draft.person)  # the person is visible: the draft's scope requires it
+    if postcode_form.is_bound:
+        postcode = postcode_form.cleaned_data["postcode"] if postcode_form.is_valid() else ""
+    near, not_found = plan.place_for(postcode)
+    if not_found:
+        postcode_form = PostcodeForm({"postcode": postcode})
+        postcode_form.is_valid()
+        postcode_form.add_error("postcode", not_found)
     context = _context(check)
-    local_help = plan.local_help(check["result"], check["answers"])
+    local_help = plan.local_help(check["result"], check["answers"], near)
     context.update(steps=plan.to_claim(check["result"]), find_help_url=plan.find_help_url(), local_help=local_help,
-                   has_local_services=any(need["services"] for need in local_help))
+                   has_local_services=any(need["services"] for need in local_help), near=near,
+                   postcode_form=postcode_form)
     return render(request, "money/check_plan.html", context)
 
 
