@@ -184,6 +184,19 @@ VARIATION_SHORT = {
 }
 
 
+#: NHS England, "Making Data Count: getting started" (2019) and "Making Data Count: strengthening your decisions"
+#: (2021), the assurance icons: where the target lies against the process limits. Read December 2026.
+ASSURANCE_TEXT = {
+    "consistent_pass": "Variation indicates the target will consistently be met",
+    "consistent_fail": "Variation indicates the target will consistently be missed",
+    "inconsistent": "Variation indicates the target will be met in some periods and missed in others (hit and miss)",
+}
+ASSURANCE_SHORT = {
+    "consistent_pass": "Meets target", "consistent_fail": "Misses target", "inconsistent": "Hit and miss",
+}
+ASSURANCE_LETTER = {"consistent_pass": "P", "consistent_fail": "F", "inconsistent": "?"}
+
+
 @dataclass(frozen=True)
 class SPC:
     periods: list[str]
@@ -195,6 +208,20 @@ class SPC:
     labels: list[str]
     variation: str
     trial: bool
+    target: float | None = None
+    assurance: str | None = None  # consistent_pass / consistent_fail / inconsistent; None without a target
+
+    @property
+    def assurance_text(self) -> str:
+        return ASSURANCE_TEXT.get(self.assurance or "", "")
+
+    @property
+    def assurance_short(self) -> str:
+        return ASSURANCE_SHORT.get(self.assurance or "", "")
+
+    @property
+    def assurance_letter(self) -> str:
+        return ASSURANCE_LETTER.get(self.assurance or "", "")
 
     @property
     def variation_text(self) -> str:
@@ -220,7 +247,9 @@ def spc(series: Sequence[IndicatorValue], indicator: Indicator) -> SPC | None:
     pts = sorted((r for r in series if r.value is not None), key=lambda r: r.year)
     if len(pts) < 2:
         return None
-    res = stats.xmr([r.value for r in pts], improvement_direction=direction(indicator.polarity))
+    res = stats.xmr(
+        [r.value for r in pts], improvement_direction=direction(indicator.polarity), target=indicator.target,
+    )
     return SPC(
         periods=[r.period for r in pts],
         values=[float(r.value) for r in pts],
@@ -231,6 +260,8 @@ def spc(series: Sequence[IndicatorValue], indicator: Indicator) -> SPC | None:
         labels=[str(x) for x in res.special_cause_type],
         variation=res.variation[-1],
         trial=bool(res.trial_limits[-1]),
+        target=indicator.target,
+        assurance=res.assurance,
     )
 
 

@@ -132,8 +132,15 @@ def _definition(spec: Spec) -> Indicator:
         definition=f"SYNTHETIC demonstration indicator modelled on “{spec.name}”. The figures are generated, not "
         "published statistics.",
         numerator_definition=spec.numerator, denominator_definition=spec.denominator, source=SOURCE,
-        frequency="Annual", geography_levels=",".join(levels), synthetic=True,
+        frequency="Annual", geography_levels=",".join(levels), synthetic=True, target=DEMO_TARGETS.get(spec.code),
     )
+
+
+#: Published targets for four of the demo indicators (in their units), so the demo shows Making Data Count assurance
+#: icons. MMR: WHO European Region 95% coverage goal; flu 65+: UKHSA annual flu letter 2024/25 ambition, 75%;
+#: bowel screening: NHS bowel cancer screening programme standards (2021), achievable threshold 60%; smoking:
+#: HM Government "Smokefree 2030" ambition, 5% or less. Read December 2026.
+DEMO_TARGETS = {"mmr2-at-5": 95.0, "flu-vaccination-65": 75.0, "bowel-screening": 60.0, "smoking-prevalence": 5.0}
 
 
 def add_demo_indicators(ctx) -> None:

@@ -1,7 +1,9 @@
 """CSV import of indicator definitions and values: every error names its line and field; all or nothing.
 
 Definitions (one row per indicator): code, name, key_move, measure, multiplier, polarity, and optionally unit,
-definition, numerator_definition, denominator_definition, source, frequency, geography_levels, decimals, synthetic.
+definition, numerator_definition, denominator_definition, source, frequency, geography_levels, decimals, synthetic,
+sort_order, target (in the indicator's units: NHS Making Data Count assurance) and fingertips_id (the OHID
+Fingertips indicator ID that a Fingertips data download is matched on: see ``fingertips.py``).
 
 Values (one row per indicator, area and period): indicator_code, area_type, area_code, period, year, and
 optionally area_name, numerator, denominator, value, lower95, upper95, sd. Proportions and rates need the numerator
@@ -33,7 +35,7 @@ LIMITS = Limits(max_bytes=MAX_UPLOAD_BYTES, max_rows=200_000)
 DEFINITION_REQUIRED = ["code", "name", "key_move", "measure", "multiplier", "polarity"]
 DEFINITION_OPTIONAL = [
     "unit", "definition", "numerator_definition", "denominator_definition", "source", "frequency",
-    "geography_levels", "decimals", "synthetic", "sort_order",
+    "geography_levels", "decimals", "synthetic", "sort_order", "target", "fingertips_id",
 ]
 VALUE_REQUIRED = ["indicator_code", "area_type", "area_code", "period", "year"]
 VALUE_OPTIONAL = ["area_name", "numerator", "denominator", "value", "lower95", "upper95", "sd"]
@@ -113,6 +115,7 @@ def import_definitions(text: str, *, actor=None, reason: str = "") -> ImportResu
     if errors:
         raise ImportError_(errors)
     parsed: dict[str, dict] = {}
+    fingertips_ids: dict[int, str] = {}
     for line, row in enumerate(reader, start=2):
         code = (row.get("code") or "").strip()
         if not code:
@@ -140,6 +143,14 @@ def import_definitions(text: str, *, actor=None, reason: str = "") -> ImportResu
         data["decimals"] = 1 if decimals is None else min(decimals, 4)
         order = _number(errors, line, row, "sort_order", minimum=0, integer=True)
         data["sort_order"] = order or 0
+        data["target"] = _number(errors, line, row, "target")
+        data["fingertips_id"] = ft_id = _number(errors, line, row, "fingertips_id", minimum=1, integer=True)
+        if ft_id is not None:
+            other = fingertips_ids.setdefault(ft_id, code)
+            held = Indicator.objects.filter(fingertips_id=ft_id).exclude(code=code).values_list("code", flat=True)
+            if other != code or held:
+                holder = other if other != code else held[0]
+                errors.append(f"Line {line}: fingertips_id {ft_id} is already given to {holder}")
         data["synthetic"] = (row.get("synthetic") or "").strip().lower() in {"1", "true", "yes", "y"}
         for name_ in ("unit", "definition", "numerator_definition", "denominator_definition", "source", "frequency"):
             text_ = (row.get(name_) or "").strip()

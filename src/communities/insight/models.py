@@ -57,6 +57,14 @@ class Indicator(models.Model):
     geography_levels = models.CharField(max_length=120, default="borough", help_text="Comma-separated area types")
     decimals = models.PositiveSmallIntegerField(default=1)
     synthetic = models.BooleanField(default=False, help_text="Synthetic demonstration data, not real statistics")
+    target = models.FloatField(
+        null=True, blank=True,
+        help_text="A target in the indicator's units, if it has one (NHS Making Data Count assurance icons)",
+    )
+    fingertips_id = models.PositiveIntegerField(
+        null=True, blank=True, unique=True,
+        help_text="OHID Fingertips indicator ID, to match rows of a Fingertips data download",
+    )
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:

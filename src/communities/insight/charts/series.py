@@ -142,7 +142,8 @@ def spc_chart(chart_id: str, title: str, unit: str, decimals: int, spc) -> str:
     if spc is None:
         return ""
     xs = _x_positions(spc.periods)
-    lo, hi = value_domain([*spc.values, spc.lpl, spc.upl, spc.mean])
+    target = getattr(spc, "target", None)
+    lo, hi = value_domain([*spc.values, spc.lpl, spc.upl, spc.mean, *([] if target is None else [target])])
     ticks = nice_ticks(lo, hi)
     ys = Scale(ticks[0], ticks[-1], HEIGHT - BOTTOM, TOP)
     body = y_axis(ys, ticks, LEFT, WIDTH - RIGHT, tick_decimals(ticks), unit)
@@ -153,6 +154,8 @@ def spc_chart(chart_id: str, title: str, unit: str, decimals: int, spc) -> str:
         (spc.mean, "Mean", BLACK, ""),
         (spc.lpl, "Lower process limit", ORANGE, "6 4"),
     ]
+    if target is not None:
+        refs.append((target, "Target", "#4c2c92", "2 3"))
     for value, label, colour, dash in refs:
         y = ys(value)
         body.append(line(x0, y, x1, y, stroke=colour if colour != ORANGE else "#b35000", width=1.5, dash=dash))
@@ -178,4 +181,6 @@ def spc_chart(chart_id: str, title: str, unit: str, decimals: int, spc) -> str:
         f"process limits {fmt(spc.lpl, decimals)} to {fmt(spc.upl, decimals)}; {special} special-cause point(s). "
         f"{spc.variation_text}."
     )
+    if target is not None and getattr(spc, "assurance", None):
+        desc += f" Target {fmt(target, decimals)}: {spc.assurance_text.lower()}."
     return svg(chart_id, WIDTH, full_height, title, desc, body)
