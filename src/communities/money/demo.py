@@ -6,11 +6,15 @@ means-tested benefits drives who is shown as receiving what, so that screening f
 Two extract files are written to ``VAR_DIR/demo/money/``: the second shows some households from the first now
 receiving Pension Credit, so take-up tracking has something to count. Upload them on the screening page or with
 ``manage.py money_import_caseload``.
+
+Some low-income residents the council supports get a saved check from the past year with outcomes (claims, then
+awards or refusals, at plausible 2025/26 amounts and dates), so the income-gained report shows income from the start.
 """
 
 from __future__ import annotations
 
 import csv
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,7 +23,7 @@ from django.conf import settings
 from communities.benefits.caseload import COLUMNS
 
 from .adapter import PEOPLE_TENURES
-from .models import HouseholdMoney
+from .models import BENEFIT_LABELS, HouseholdMoney, Outcome, SavedCheck
 
 FULL_STATE_PENSION_WEEK = 230.25
 CHILD_BENEFIT_WEEK = (26.05, 17.25)
@@ -172,3 +176,113 @@ def add_demo_money(ctx) -> None:
         batch_size=2000,
     )
     write_extracts(ctx, rows)
+    add_demo_outcomes(ctx, rows)
+
+
+# Saved checks with outcomes (synthetic). 2025/26 weekly rates: Pension Credit guarantee £227.10 / £346.60, Attendance
+# Allowance £73.90 / £110.40 (GOV.UK "Benefit and pension rates 2025 to 2026").
+DEMO_SAVED_CHECKS = 40
+PENSION_CREDIT_SINGLE_WEEK, PENSION_CREDIT_COUPLE_WEEK = 227.10, 346.60
+ATTENDANCE_ALLOWANCE_WEEK = (73.90, 110.40)
+CHANCE_AWARDED, CHANCE_REFUSED = 0.75, 0.10  # of claims decided; the rest still wait for a decision
+
+
+def _gains(r: dict, rng) -> dict[str, float]:
+    """What a check would find this household missing: benefit -> £ a year (synthetic, plausible)."""
+    gains: dict[str, float] = {}
+    benefits, working_age = r["benefits"], r["claimant"] < PENSION_AGE
+    guarantee = (PENSION_CREDIT_COUPLE_WEEK if r["partner"] is not None else PENSION_CREDIT_SINGLE_WEEK) * 52
+    if not working_age and "pension_credit" not in benefits and r["income"] < guarantee:
+        gains["pension_credit"] = round(max(float(rng.uniform(150, 900)), guarantee - r["income"]), 2)
+    if working_age and "universal_credit" not in benefits:
+        gains["universal_credit"] = round(float(rng.uniform(1800, 9000)), 2)
+    if "council_tax_reduction" not in benefits:
+        gains["council_tax_reduction"] = round(r["council_tax"] * float(rng.uniform(0.25, 1.0)), 2)
+    if r["disabled"] and not working_age:
+        gains["attendance_allowance"] = round(ATTENDANCE_ALLOWANCE_WEEK[int(rng.random() < 0.4)] * 52, 2)
+    return gains
+
+
+def _demo_result(gains: dict[str, float], earnings: float) -> dict:
+    benefits = [
+        {"key": key, "label": BENEFIT_LABELS[key], "kind": "amount", "status": "entitled", "eligible": True,
+         "entitled_per_year": amount, "receiving_per_year": 0.0, "unclaimed_per_year": amount,
+         "per_week": round(amount / 52, 2), "per_month": round(amount / 12, 2), "unclaimed_per_month": round(
+             amount / 12, 2), "receiving_per_week": 0.0, "receiving_per_month": 0.0, "elements": {},
+         "to_confirm": False, "reason": "Synthetic demo figure."}
+        for key, amount in gains.items()
+    ]
+    total = round(sum(gains.values()), 2)
+    return {"year": 2025, "benefits": benefits, "total_entitled_per_year": total, "total_unclaimed_per_year": total,
+            "total_entitled_per_month": round(total / 12, 2), "total_unclaimed_per_month": round(total / 12, 2),
+            "total_receiving_per_year": 0.0, "engine_versions": {"demo": "synthetic"}, "other_benefit_units": [],
+            "home_energy": {}, "earnings_per_year": round(earnings, 2), "seconds": 0.0}
+
+
+def _outcomes_for(saved_on, gains: dict[str, float], rng, today) -> list[tuple]:
+    """(benefit, status, £ a year or None, date) for each benefit claimed after the check."""
+    outcomes = []
+    for key, amount in gains.items():
+        claimed_on = saved_on + timedelta(days=int(rng.integers(2, 15)))
+        outcomes.append((key, Outcome.Status.CLAIMED, None, claimed_on))
+        decided_on = claimed_on + timedelta(days=int(rng.integers(14, 85)))
+        draw = rng.random()
+        if decided_on <= today and draw < CHANCE_AWARDED:
+            outcomes.append((key, Outcome.Status.AWARDED, round(amount * float(rng.uniform(0.8, 1.05)), 2),
+                             decided_on))
+        elif decided_on <= today and draw < CHANCE_AWARDED + CHANCE_REFUSED:
+            outcomes.append((key, Outcome.Status.REFUSED, None, decided_on))
+    return outcomes
+
+
+def _council_residents(ctx, rows: list[dict]) -> list[tuple[dict, object]]:
+    """(row, the household's eldest resident the council supports) for low-income households."""
+    from communities.people.models import Involvement
+
+    supported = set(Involvement.objects.filter(organisation=ctx.council_org).values_list("person_id", flat=True))
+    picked = []
+    for r in rows:
+        if r["income"] >= 22000:
+            continue
+        people = sorted((p for p in ctx.people if p.household is r["household"] and p.pk in supported
+                         and p.date_of_birth is not None), key=lambda p: (p.date_of_birth, str(p.pk)))
+        if people:
+            picked.append((r, people[0]))
+    return picked
+
+
+def add_demo_outcomes(ctx, rows: list[dict]) -> list[SavedCheck]:
+    """Saved checks from the past year for low-income residents the council supports, with their outcomes."""
+    from communities.accounts.models import User
+    from communities.demo.logins import demo_email
+
+    rng = ctx.rng.spawn(1)[0]  # its own stream: the other rooms' demo data stay as they were for the seed
+    candidates = _council_residents(ctx, rows)
+    officer = User.objects.filter(email=demo_email("officer")).first()
+    chosen = sorted(rng.choice(len(candidates), size=min(DEMO_SAVED_CHECKS, len(candidates)), replace=False))
+    saved, outcomes = [], []
+    for index in chosen:
+        r, person = candidates[index]
+        gains = _gains(r, rng)
+        if not gains:
+            continue
+        saved_on = ctx.today - timedelta(days=int(rng.integers(20, 366)))
+        result = _demo_result(gains, r["earnings"])
+        check = SavedCheck(
+            person=person, organisation=ctx.council_org, created_by=officer, tax_year=2025,
+            answers={"year": 2025, "tenure": r["tenure"], "synthetic": True}, result=result,
+            total_entitled_per_year=Decimal(f"{result['total_entitled_per_year']:.2f}"),
+            total_unclaimed_per_year=Decimal(f"{result['total_unclaimed_per_year']:.2f}"),
+        )
+        saved.append((check, saved_on))
+        outcomes += [(check, *o) for o in _outcomes_for(saved_on, gains, rng, ctx.today)]
+    SavedCheck.objects.bulk_create([check for check, _ in saved])
+    for check, saved_on in saved:  # auto_now_add set today's date: the checks were saved over the past year
+        check.created_at = datetime.combine(saved_on, time(11), tzinfo=UTC)
+    SavedCheck.objects.bulk_update([check for check, _ in saved], ["created_at"])
+    Outcome.objects.bulk_create([
+        Outcome(saved_check=check, benefit=benefit, status=status, occurred_on=day, organisation=ctx.council_org,
+                recorded_by=officer, amount_per_year=None if amount is None else Decimal(f"{amount:.2f}"))
+        for check, benefit, status, amount, day in outcomes
+    ])
+    return [check for check, _ in saved]
