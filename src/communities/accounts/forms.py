@@ -3,16 +3,20 @@ from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from django import forms
 from django.contrib.auth import password_validation
 
+from communities.core.forms import GovukForm
 
-class AcceptInvitationForm(forms.Form):
+
+class AcceptInvitationForm(GovukForm):
     full_name = forms.CharField(label="Your full name", max_length=150)
     password1 = forms.CharField(
         label="Create a password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 12 characters. Three random words is a good way to make a strong password.",
+        error_messages={"required": "Enter a password"},
     )
     password2 = forms.CharField(
-        label="Confirm your password", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label="Confirm your password", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter your password again"},
     )
 
     def __init__(self, *args, email: str, **kwargs):
@@ -36,10 +40,20 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
+CODE_REQUIRED = "Enter the 6-digit code from your authenticator app, or one of your recovery codes"
+
+
 class _LimitedCodeMixin:
     """allauth's second-factor form, with codes counted, audited and locked per account (accounts.second_factor)."""
 
     reauthentication = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.label = "Code"
+        code.error_messages = {**code.error_messages, "required": CODE_REQUIRED}
+        code.widget.attrs.pop("placeholder", None)
 
     def clean_code(self) -> str:
         from .second_factor import check_code

@@ -1,15 +1,17 @@
 from django import forms
 
+from communities.core.forms import GovukDateField, GovukForm
+
 from .models import AuditEvent
 
 
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(GovukForm):
     actor = forms.CharField(label="Who (email contains)", required=False, max_length=254)
     action = forms.ChoiceField(label="Action", required=False, choices=[("", "Any action"), *AuditEvent.Action.choices])
     object_type = forms.CharField(label="Record type (for example people.Person)", required=False, max_length=100)
     object_id = forms.CharField(label="Record id", required=False, max_length=64)
-    date_from = forms.DateField(label="From (YYYY-MM-DD)", required=False)
-    date_to = forms.DateField(label="To (YYYY-MM-DD)", required=False)
+    date_from = GovukDateField(label="From", noun="The ‘from’ date", required=False, help_text="For example, 1 12 2026")
+    date_to = GovukDateField(label="To", noun="The ‘to’ date", required=False, help_text="For example, 7 12 2026")
 
     def clean(self):
         cleaned = super().clean()

@@ -1,19 +1,22 @@
 from django import forms
 from django.utils import timezone
 
+from communities.core.forms import GovukDateField, GovukForm
+
 from .models import SubjectRequest
 
 
-class FindPersonForm(forms.Form):
+class FindPersonForm(GovukForm):
     q = forms.CharField(label="Find the person by name or postcode", required=False, max_length=100)
 
 
-class NewRequestForm(forms.Form):
+class NewRequestForm(GovukForm):
     kind = forms.ChoiceField(label="What are they asking for?", choices=SubjectRequest.Kind.choices,
-                             widget=forms.RadioSelect)
-    received_on = forms.DateField(
-        label="Date the request was received", help_text="For example, 2026-12-07 (year-month-day). The one-month "
-        "time limit runs from this day, whichever part of the organisation received it.",
+                             widget=forms.RadioSelect, error_messages={"required": "Select what they are asking for"})
+    received_on = GovukDateField(
+        label="Date the request was received", noun="The date the request was received",
+        help_text="For example, 7 12 2026. The one-month time limit runs from this day, whichever part of the "
+        "organisation received it.",
     )
     details = forms.CharField(
         label="How the request came in and how you checked who they are", widget=forms.Textarea, required=False,
@@ -27,7 +30,7 @@ class NewRequestForm(forms.Form):
         return received
 
 
-class ErasureDecisionForm(forms.Form):
+class ErasureDecisionForm(GovukForm):
     decision = forms.ChoiceField(
         label="Your decision", widget=forms.RadioSelect,
         choices=[("erase", "Erase what the law allows; keep the rest and tell them why"),

@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.core.validators import URLValidator
 
+from communities.core.forms import GovukForm
 from communities.places.forms import clean_postcode_value
 from communities.places.geo import PostcodeError
 
@@ -33,7 +34,7 @@ def _category_choices() -> list[tuple[str, str]]:
     return choices
 
 
-class FindHelpForm(forms.Form):
+class FindHelpForm(GovukForm):
     q = forms.CharField(label="What are you looking for?", required=False, max_length=100,
                         help_text="For example, food, warm space, debt advice or carers")
     category = forms.ChoiceField(label="Category", required=False)
@@ -64,18 +65,21 @@ class FindHelpForm(forms.Form):
         return self.place.postcode
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(GovukForm):
     message = forms.CharField(label="What is wrong or out of date?", widget=forms.Textarea, max_length=2000,
                               help_text="For example, the times have changed or the group has closed. "
-                              "Do not include personal details about anyone.")
+                              "Do not include personal details about anyone.",
+                              error_messages={"required": "Enter what is wrong or out of date"})
     email = forms.EmailField(label="Your email address (optional)", required=False,
                              help_text="Only if you are happy for an editor to contact you about this report")
 
 
-class ServiceEditForm(forms.Form):
-    name = forms.CharField(label="Name of the service", max_length=300)
+class ServiceEditForm(GovukForm):
+    name = forms.CharField(label="Name of the service", max_length=300,
+                           error_messages={"required": "Enter the name of the service"})
     description = forms.CharField(label="Description", widget=forms.Textarea, max_length=5000,
-                                  help_text="What happens, who it helps and what to expect")
+                                  help_text="What happens, who it helps and what to expect",
+                                  error_messages={"required": "Enter a description of the service"})
     status = forms.ChoiceField(label="Status", choices=ServiceStatus.choices, widget=forms.RadioSelect)
     alert = forms.CharField(label="Alert (optional)", required=False, max_length=500,
                             help_text="A short notice shown at the top, for example 'Closed over Christmas'")
@@ -139,7 +143,7 @@ class ServiceEditForm(forms.Form):
         return data
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(GovukForm):
     decision = forms.ChoiceField(label="Decision", choices=[("approve", "Approve and publish"),
                                                             ("reject", "Reject and send back")],
                                  widget=forms.RadioSelect)
@@ -153,13 +157,14 @@ class DecisionForm(forms.Form):
         return data
 
 
-class FeedbackStatusForm(forms.Form):
+class FeedbackStatusForm(GovukForm):
     status = forms.ChoiceField(label="Status", choices=Feedback.Status.choices, widget=forms.RadioSelect)
     note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea, max_length=2000)
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label="CSV file", help_text="Columns as described below. At most 5 MB.")
+class ImportForm(GovukForm):
+    file = forms.FileField(label="CSV file", help_text="Columns as described below. At most 5 MB.",
+                           error_messages={"required": "Select a CSV file"})
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -168,5 +173,5 @@ class ImportForm(forms.Form):
         return upload
 
 
-class EditorSearchForm(forms.Form):
+class EditorSearchForm(GovukForm):
     q = forms.CharField(label="Search listings", required=False, max_length=100)

@@ -1,9 +1,11 @@
 from django import forms
 
+from communities.core.forms import GovukForm
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
-class UploadForm(forms.Form):
+class UploadForm(GovukForm):
     kind = forms.ChoiceField(
         label="What the file holds",
         choices=[("values", "Indicator values (by area and period)"), ("definitions", "Indicator definitions")],
@@ -21,5 +23,5 @@ class UploadForm(forms.Form):
             raise forms.ValidationError("The file must be a CSV saved as UTF-8") from exc
 
 
-class ReportForm(forms.Form):
+class ReportForm(GovukForm):
     year = forms.IntegerField(min_value=2000, max_value=2100)

@@ -13,6 +13,7 @@ from communities.benefits.household import (
     PIP_LEVELS,
     TENURES,
 )
+from communities.core.forms import GovukDateField, GovukForm, GovukModelForm
 from communities.core.uploads import UploadRefused
 
 from . import pay, upload
@@ -243,7 +244,7 @@ def initial_from(answers: dict) -> tuple[dict, list[dict]]:
     return household, members
 
 
-class WhatIfForm(forms.Form):
+class WhatIfForm(GovukForm):
     work_member = forms.TypedChoiceField(label="Who starts work?", coerce=int, required=False)
     work_hours = forms.DecimalField(label="Hours a week", initial=16, min_value=0, max_value=80, required=False,
                                     widget=forms.TextInput(attrs={"inputmode": "decimal"}))
@@ -277,13 +278,13 @@ class WhatIfForm(forms.Form):
         return data
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(GovukModelForm):
     status = forms.ChoiceField(label="What happened?", choices=Outcome.Status.choices, widget=forms.RadioSelect)
     amount = pounds("Amount awarded, £", "Leave blank unless the benefit was awarded.")
     amount_period = forms.ChoiceField(label="How often is it paid?", choices=PERIOD_CHOICES, initial="week",
                                       widget=forms.RadioSelect)
-    occurred_on = forms.DateField(label="Date of the claim or decision",
-                                  help_text="For example, 2026-11-25 (year-month-day)")
+    occurred_on = GovukDateField(label="Date of the claim or decision", noun="The date of the claim or decision",
+                                 help_text="For example, 25 11 2026")
 
     class Meta:
         model = Outcome
@@ -303,7 +304,7 @@ class OutcomeForm(forms.ModelForm):
         return (amount * PERIODS[self.cleaned_data["amount_period"]]).quantize(Decimal("0.01"))
 
 
-class CaseloadUploadForm(forms.Form):
+class CaseloadUploadForm(GovukForm):
     file = forms.FileField(label="Caseload extract (CSV)", help_text="One row per household, with the columns listed "
                            "below. Nothing is imported if any row has a problem.")
     label = forms.CharField(label="Name for this extract", max_length=100, help_text="For example: November 2026")
@@ -324,7 +325,7 @@ class CaseloadUploadForm(forms.Form):
         return file
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(GovukModelForm):
     kind = forms.ChoiceField(label="Who to contact", widget=forms.RadioSelect,
                              choices=[(k, v.label) for k, v in CAMPAIGN_KINDS.items()])
     lawful_basis = forms.ChoiceField(label="Lawful basis for using the data (UK GDPR Article 6)",

@@ -1,13 +1,17 @@
 from django import forms
 
+from communities.core.forms import GovukForm
+
 from .models import Role
 from .roles import grantable_roles
 from .services import SELF_INVITATION
 
 
-class InviteForm(forms.Form):
-    email = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "off"}))
-    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
+class InviteForm(GovukForm):
+    email = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+                             error_messages={"required": "Enter their email address"})
+    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select a role"})
 
     def __init__(self, *args, organisation, inviter, **kwargs):
         """Only the roles ``inviter`` may give in ``organisation`` are offered (organisations/roles.py)."""
@@ -23,8 +27,9 @@ class InviteForm(forms.Form):
         return email
 
 
-class SwitchOrganisationForm(forms.Form):
-    organisation = forms.ChoiceField(label="Which organisation are you working for now?", widget=forms.RadioSelect)
+class SwitchOrganisationForm(GovukForm):
+    organisation = forms.ChoiceField(label="Which organisation are you working for now?", widget=forms.RadioSelect,
+                                     error_messages={"required": "Select the organisation you are working for now"})
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 from django import forms
 
+from communities.core.forms import GovukForm, GovukModelForm
 from communities.places.forms import clean_postcode_value
 
 from .dates import GovukDateField
@@ -8,7 +9,7 @@ from .models import AssignmentKind, Person, ReviewOutcome
 DATE_OF_BIRTH_HINT = "For example, 27 3 1950"
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(GovukModelForm):
     date_of_birth = GovukDateField(label="Date of birth", required=False, in_past=True, help_text=DATE_OF_BIRTH_HINT)
 
     class Meta:
@@ -23,6 +24,10 @@ class PersonForm(forms.ModelForm):
             "has_disability": "Has a disability or long-term condition",
             "is_carer": "Looks after someone (unpaid carer)", "lives_alone": "Lives alone",
         }
+        error_messages = {
+            "first_name": {"required": "Enter the person’s first name"},
+            "last_name": {"required": "Enter the person’s last name"},
+        }
 
     def clean_postcode(self):
         return clean_postcode_value(self.cleaned_data.get("postcode", ""), required=False)
@@ -33,23 +38,26 @@ class NewPersonForm(PersonForm):
         label="Why is your organisation supporting this person?", max_length=200,
         help_text="For example: referral for befriending. "
         "This is recorded as the reason your organisation can see the record.",
+        error_messages={"required": "Enter why your organisation is supporting this person"},
     )
 
 
-class BreakGlassForm(forms.Form):
-    last_name = forms.CharField(label="Last name", max_length=100)
+class BreakGlassForm(GovukForm):
+    last_name = forms.CharField(label="Last name", max_length=100,
+                                error_messages={"required": "Enter the person’s last name"})
     date_of_birth = GovukDateField(label="Date of birth", in_past=True, help_text=DATE_OF_BIRTH_HINT)
     reason = forms.CharField(
         label="Why do you need to see this record now?", widget=forms.Textarea,
         help_text="Administrators review every emergency access. Give enough detail for them to understand it.",
+        error_messages={"required": "Enter why you need to see this record now"},
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(GovukForm):
     q = forms.CharField(label="Search by name or postcode", required=False, max_length=100)
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(GovukForm):
     """Match a volunteer or driver of the organisation with a person, until a given day (inclusive)."""
 
     assignee = forms.TypedChoiceField(
@@ -74,7 +82,7 @@ class AssignmentForm(forms.Form):
         ]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(GovukForm):
     outcome = forms.ChoiceField(
         label="Was this emergency access appropriate?", choices=ReviewOutcome.choices, widget=forms.RadioSelect,
         error_messages={"required": "Select whether the access was appropriate"},

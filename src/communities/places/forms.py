@@ -1,5 +1,7 @@
 from django import forms
 
+from communities.core.forms import GovukForm
+
 from .geo import PostcodeError, normalise_postcode
 
 
@@ -15,7 +17,7 @@ def clean_postcode_value(value: str, *, required: bool = True) -> str:
         raise forms.ValidationError(str(exc)) from exc
 
 
-class PostcodeForm(forms.Form):
+class PostcodeForm(GovukForm):
     postcode = forms.CharField(
         label="Postcode", max_length=10, help_text="For example, TS18 1AA",
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),

@@ -25,8 +25,13 @@ def _kind(widget) -> str:
 
 
 @register.simple_tag
-def govuk_field(bound_field, classes: str = "", label_size: str = "s", autocomplete: str = ""):
+def govuk_field(bound_field, classes: str = "", label_size: str = "s", autocomplete: str = "", page_heading=False):
+    """One field in GOV.UK markup. ``page_heading=True`` makes its label (or legend) the page's h1, as the design
+    system's one-question pages do; a GOV.UK date field (core.forms.dates) gets the date input."""
     widget = bound_field.field.widget
+    if getattr(bound_field.field, "govuk_kind", "") == "date":
+        return render_to_string("includes/govuk_date_input.html",
+                                {"f": bound_field, "label_size": label_size, "page_heading": page_heading})
     kind = _kind(widget)
     input_type = getattr(widget, "input_type", "text")
     return render_to_string(
@@ -37,6 +42,7 @@ def govuk_field(bound_field, classes: str = "", label_size: str = "s", autocompl
             "input_type": input_type,
             "classes": classes,
             "label_size": label_size,
+            "page_heading": page_heading,
             "autocomplete": autocomplete or widget.attrs.get("autocomplete", ""),
             "value": bound_field.value() if input_type != "password" else "",
             "error_id": f"{bound_field.auto_id}-error",
@@ -52,6 +58,8 @@ def govuk_error_summary(form):
     items = []
     for name, errors in form.errors.items():
         anchor = f"#{form[name].auto_id}" if name in form.fields else "#main-content"
+        if getattr(form.fields.get(name), "govuk_kind", "") == "date":
+            anchor += "_0"  # the day box, the first of the date input's three boxes (core.forms.dates)
         for error in errors:
             items.append({"href": anchor, "text": error})
     return render_to_string("includes/govuk_error_summary.html", {"items": items})
