@@ -81,4 +81,4 @@ def test_target_and_fingertips_id_are_importable(db):
     with pytest.raises(ImportError_) as exc:
         import_definitions(header + "flu,Flu 65+,healthy_lives,proportion,100,high_is_good,lots,30311\n")
     assert "Line 2: target must be a number, not 'lots'" in exc.value.errors
-    assert "Line 2: fingertips_id 30311 is already given to mmr" in exc.value.errors
+    assert "Line 2: fingertips_id 30311 (with this sex and age) is already given to mmr" in exc.value.errors

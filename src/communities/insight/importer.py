@@ -2,8 +2,9 @@
 
 Definitions (one row per indicator): code, name, key_move, measure, multiplier, polarity, and optionally unit,
 definition, numerator_definition, denominator_definition, source, frequency, geography_levels, decimals, synthetic,
-sort_order, target (in the indicator's units: NHS Making Data Count assurance) and fingertips_id (the OHID
-Fingertips indicator ID that a Fingertips data download is matched on: see ``fingertips.py``).
+sort_order, target (in the indicator's units: NHS Making Data Count assurance), and fingertips_id,
+fingertips_sex, fingertips_age (the OHID Fingertips indicator ID, and the Sex and Age of its rows, that a
+Fingertips data download is matched on: see ``fingertips.py``).
 
 Values (one row per indicator, area and period): indicator_code, area_type, area_code, period, year, and
 optionally area_name, numerator, denominator, value, lower95, upper95, sd. Proportions and rates need the numerator
@@ -36,6 +37,7 @@ DEFINITION_REQUIRED = ["code", "name", "key_move", "measure", "multiplier", "pol
 DEFINITION_OPTIONAL = [
     "unit", "definition", "numerator_definition", "denominator_definition", "source", "frequency",
     "geography_levels", "decimals", "synthetic", "sort_order", "target", "fingertips_id",
+    "fingertips_sex", "fingertips_age",
 ]
 VALUE_REQUIRED = ["indicator_code", "area_type", "area_code", "period", "year"]
 VALUE_OPTIONAL = ["area_name", "numerator", "denominator", "value", "lower95", "upper95", "sd"]
@@ -115,7 +117,7 @@ def import_definitions(text: str, *, actor=None, reason: str = "") -> ImportResu
     if errors:
         raise ImportError_(errors)
     parsed: dict[str, dict] = {}
-    fingertips_ids: dict[int, str] = {}
+    fingertips_ids: dict[tuple, str] = {}
     for line, row in enumerate(reader, start=2):
         code = (row.get("code") or "").strip()
         if not code:
@@ -145,12 +147,17 @@ def import_definitions(text: str, *, actor=None, reason: str = "") -> ImportResu
         data["sort_order"] = order or 0
         data["target"] = _number(errors, line, row, "target")
         data["fingertips_id"] = ft_id = _number(errors, line, row, "fingertips_id", minimum=1, integer=True)
+        for name_ in ("fingertips_sex", "fingertips_age"):
+            data[name_] = (row.get(name_) or "").strip()[:40]
         if ft_id is not None:
-            other = fingertips_ids.setdefault(ft_id, code)
-            held = Indicator.objects.filter(fingertips_id=ft_id).exclude(code=code).values_list("code", flat=True)
+            key = (ft_id, data["fingertips_sex"], data["fingertips_age"])
+            other = fingertips_ids.setdefault(key, code)
+            held = Indicator.objects.filter(fingertips_id=ft_id, fingertips_sex=key[1], fingertips_age=key[2]).exclude(
+                code=code).values_list("code", flat=True)
             if other != code or held:
                 holder = other if other != code else held[0]
-                errors.append(f"Line {line}: fingertips_id {ft_id} is already given to {holder}")
+                errors.append(
+                    f"Line {line}: fingertips_id {ft_id} (with this sex and age) is already given to {holder}")
         data["synthetic"] = (row.get("synthetic") or "").strip().lower() in {"1", "true", "yes", "y"}
         for name_ in ("unit", "definition", "numerator_definition", "denominator_definition", "source", "frequency"):
             text_ = (row.get(name_) or "").strip()
@@ -232,8 +239,11 @@ def import_values(text: str, *, actor=None, reason: str = "") -> ImportResult:
     return result
 
 
-def save_values(values: list[IndicatorValue], result: ImportResult | None = None) -> ImportResult:
-    """Compute intervals and create or update the rows (matched on indicator, area and period)."""
+def save_values(
+    values: list[IndicatorValue], result: ImportResult | None = None, *, compute: bool = True
+) -> ImportResult:
+    """Compute intervals (unless ``compute`` is False: values and limits as published) and create or update the
+    rows (matched on indicator, area and period)."""
     result = result or ImportResult("values")
     by_indicator: dict[int, list[IndicatorValue]] = defaultdict(list)
     for v in values:
@@ -241,7 +251,8 @@ def save_values(values: list[IndicatorValue], result: ImportResult | None = None
     fields = ["area_name", "year", "numerator", "denominator", "sd", "value", "lower", "upper", "ci_method"]
     for rows in by_indicator.values():
         indicator = rows[0].indicator
-        compute_intervals(indicator, rows)
+        if compute:
+            compute_intervals(indicator, rows)
         existing = {
             (v.area_type, v.area_code, v.period): v
             for v in IndicatorValue.objects.filter(indicator=indicator)

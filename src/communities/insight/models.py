@@ -62,13 +62,23 @@ class Indicator(models.Model):
         help_text="A target in the indicator's units, if it has one (NHS Making Data Count assurance icons)",
     )
     fingertips_id = models.PositiveIntegerField(
-        null=True, blank=True, unique=True,
-        help_text="OHID Fingertips indicator ID, to match rows of a Fingertips data download",
+        null=True, blank=True, help_text="OHID Fingertips indicator ID, to match rows of a Fingertips data download",
+    )
+    fingertips_sex = models.CharField(
+        max_length=40, blank=True, help_text="Fingertips 'Sex' this indicator takes (e.g. Male); blank: any one",
+    )
+    fingertips_age = models.CharField(
+        max_length=40, blank=True, help_text="Fingertips 'Age' this indicator takes (e.g. 18+ yrs); blank: any one",
     )
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["key_move", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fingertips_id", "fingertips_sex", "fingertips_age"], name="insight_indicator_unique_fingertips"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from communities.core.access import requires
 
-from .. import importer
+from .. import fingertips, importer
 from ..forms import UploadForm
 
 
@@ -20,6 +20,8 @@ def upload(request):
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["file"]
         run = importer.import_values if form.cleaned_data["kind"] == "values" else importer.import_definitions
+        if fingertips.is_fingertips(text):  # a Fingertips data download is recognised by its header, whatever the kind
+            run = fingertips.import_fingertips
         try:
             result = run(text, actor=request.user)
         except importer.ImportError_ as exc:
@@ -31,4 +33,5 @@ def upload(request):
         "form": form, "import_errors": import_errors, "limits": importer.LIMITS,
         "value_columns": importer.VALUE_REQUIRED + importer.VALUE_OPTIONAL,
         "definition_columns": importer.DEFINITION_REQUIRED + importer.DEFINITION_OPTIONAL,
+        "fingertips_columns": fingertips.REQUIRED,
     })
