@@ -141,3 +141,15 @@ def test_analyst_uploads_the_download_and_the_overview_shows_its_values(client_f
     assert "Life expectancy at birth (Male, All ages)" in page
     upload_page = client.get(reverse("insight:upload")).content.decode()
     assert "Data downloaded from Fingertips" in upload_page
+
+
+def test_the_download_replaces_the_demo_figures_of_the_same_indicators(demo_indicators):
+    result = fingertips.import_fingertips(SAMPLE)
+    assert result.indicators_created == []  # smoking and both life expectancies are demo indicators with their IDs
+    smoking = Indicator.objects.get(code="smoking-prevalence")
+    assert not smoking.synthetic
+    assert smoking.values.get(area_type=AreaType.BOROUGH, period="2023").value == 11.7
+    assert not smoking.values.filter(area_type=AreaType.IMD_DECILE).exists()  # no synthetic figures left behind
+    female = Indicator.objects.get(code="life-expectancy-female")
+    assert female.values.get(area_code="E06000004").value == 81.0
+    assert Indicator.objects.filter(synthetic=True).count() == Indicator.objects.count() - 3

@@ -126,6 +126,7 @@ def _period(year: int) -> str:
 
 def _definition(spec: Spec) -> Indicator:
     levels = ["borough", "imd_decile", "england", "region", "comparator"] + (["ward", "lsoa"] if spec.wards else [])
+    fingertips_id, fingertips_sex = DEMO_FINGERTIPS.get(spec.code, (None, ""))
     return Indicator(
         code=spec.code, name=spec.name, key_move=spec.key_move, measure=spec.measure, polarity=spec.polarity,
         multiplier=spec.multiplier if spec.measure in (P, R, D) else 1, unit=spec.unit, decimals=spec.decimals,
@@ -133,6 +134,7 @@ def _definition(spec: Spec) -> Indicator:
         "published statistics.",
         numerator_definition=spec.numerator, denominator_definition=spec.denominator, source=SOURCE,
         frequency="Annual", geography_levels=",".join(levels), synthetic=True, target=DEMO_TARGETS.get(spec.code),
+        fingertips_id=fingertips_id, fingertips_sex=fingertips_sex,
     )
 
 
@@ -141,6 +143,10 @@ def _definition(spec: Spec) -> Indicator:
 #: bowel screening: NHS bowel cancer screening programme standards (2021), achievable threshold 60%; smoking:
 #: HM Government "Smokefree 2030" ambition, 5% or less. Read December 2026.
 DEMO_TARGETS = {"mmr2-at-5": 95.0, "flu-vaccination-65": 75.0, "bowel-screening": 60.0, "smoking-prevalence": 5.0}
+#: Fingertips indicator (ID, Sex) of demo indicators, so a Fingertips download of them replaces the synthetic values
+#: in one step (docs/fingertips-import.md): 92443 smoking prevalence in adults (APS), 90366 life expectancy at birth.
+DEMO_FINGERTIPS = {"smoking-prevalence": (92443, ""), "life-expectancy-male": (90366, "Male"),
+                   "life-expectancy-female": (90366, "Female")}
 
 
 def add_demo_indicators(ctx) -> None:
