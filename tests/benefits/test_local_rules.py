@@ -139,9 +139,16 @@ def test_ctr_bad_applicant_names_field(field: str, value: object) -> None:
 
 
 def test_ctr_unknown_figure_refuses_to_guess() -> None:
+    """An unknown figure is never guessed: the strict applicable amount refuses it, and the assessment uses the
+    earlier year's figure only as a stated lower bound (tests/benefits/test_couples_and_ctr_2026.py)."""
+    from communities.benefits.ctr import applicable_amount_per_week
+
     app = CTRApplicant(annual_liability=1000, band="A", claimant_age=30, children=1)
     with pytest.raises(ValueError, match="child_dependant"):
-        working_age_ctr(app, 2026)
+        applicable_amount_per_week(app, default_scheme(), 2026)
+    earner = CTRApplicant(annual_liability=1000, band="A", claimant_age=30, children=1, income_per_year=12000.0)
+    result = working_age_ctr(earner, 2026)
+    assert result.at_least and "can only be the same or higher" in result.reason
 
 
 # ---------- Fuel poverty (LILEE) ----------

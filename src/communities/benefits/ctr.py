@@ -28,6 +28,33 @@ BAND_RATIOS = {
     "H": 18 / 9,
 }
 WEEKS = 52
+#: Applicable amount figures in plain English, for advisers (never the configuration key).
+FIGURE_NAMES = {
+    "single_under_25": "the personal allowance for a single person under 25",
+    "single_25_plus": "the personal allowance for a single person aged 25 or over",
+    "lone_parent": "the personal allowance for a lone parent",
+    "couple": "the personal allowance for a couple",
+    "child_dependant": "the amount allowed for each child",
+    "disability_premium_single": "the disability premium",
+    "disability_premium_couple": "the disability premium for a couple",
+    "enhanced_disability_single": "the enhanced disability premium",
+    "enhanced_disability_couple": "the enhanced disability premium for a couple",
+    "disabled_child_premium": "the disabled child premium",
+    "carer_premium": "the carer premium",
+    "family_premium": "the family premium",
+}
+
+
+class FigureUnknown(ValueError):
+    """A figure the assessment needs is not known for the year (``None`` in ``data/ctr_scheme.yaml``)."""
+
+    def __init__(self, key: str, year: int) -> None:
+        self.key, self.year = key, year
+        super().__init__(f"applicable_amounts.{year}.{key}: unknown")
+
+    @property
+    def plain(self) -> str:
+        return FIGURE_NAMES.get(self.key, self.key.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -50,6 +77,8 @@ class CTRScheme:
     income_bands: tuple[tuple[float, float], ...] = ()
     local_figures_confirmed: bool = False
     source: str = ""
+    council: str = "the council"
+    apply_at: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -95,6 +124,8 @@ class CTRScheme:
             income_bands=tuple(sorted(bands)),
             local_figures_confirmed=bool(data.get("local_figures_confirmed", False)),
             source=str(data.get("source", "")),
+            council=str(data.get("council", "the council")),
+            apply_at=str(data.get("apply_at", "")),
         )
 
 
@@ -150,17 +181,26 @@ class CTRResult:
     excess_income_per_year: float
     reason: str
     local_figures_confirmed: bool
+    #: True when a figure for the year is not known and an earlier year's was used: the amount can only be higher.
+    at_least: bool = False
 
 
-def applicable_amount_per_week(applicant: CTRApplicant, scheme: CTRScheme, year: int) -> float:
+def applicable_amount_per_week(
+    applicant: CTRApplicant, scheme: CTRScheme, year: int, *, earlier_if_unknown: bool = False
+) -> float:
+    """The applicable amount; an unknown figure raises :class:`FigureUnknown`, or with ``earlier_if_unknown`` takes
+    the latest earlier year's figure (allowances are up-rated or frozen, never cut, so the result is a lower bound)."""
     if year not in scheme.applicable_amounts:
         raise ValueError(f"year: the CTR scheme has no applicable amounts for {year}")
     a = scheme.applicable_amounts[year]
 
     def get(key: str) -> float:
         value = a.get(key)
+        if value is None and earlier_if_unknown:
+            earlier = [y for y in scheme.applicable_amounts if y < year and scheme.applicable_amounts[y].get(key)]
+            value = scheme.applicable_amounts[max(earlier)][key] if earlier else None
         if value is None:
-            raise ValueError(f"applicable_amounts.{year}.{key}: unknown - set it in data/ctr_scheme.yaml")
+            raise FigureUnknown(key, year)
         return float(value)
 
     lone_parent = not applicant.is_couple and applicant.children > 0
@@ -189,15 +229,72 @@ def tariff_income_per_week(capital: float, scheme: CTRScheme) -> float:
     return math.ceil((capital - scheme.tariff_threshold) / scheme.tariff_step) * scheme.tariff_per_week
 
 
+def unknown_figures(applicant: CTRApplicant, scheme: CTRScheme, year: int) -> list[FigureUnknown]:
+    """Every figure this applicant's assessment needs that is not known for ``year``."""
+    missing = []
+    for key in scheme.applicable_amounts.get(year, {}):
+        if scheme.applicable_amounts[year][key] is None:
+            try:
+                applicable_amount_per_week(applicant, _only(scheme, year, key), year)
+            except FigureUnknown as exc:
+                missing.append(exc)
+    return missing
+
+
+def _only(scheme: CTRScheme, year: int, key: str) -> CTRScheme:
+    """``scheme`` with every unknown figure of ``year`` but ``key`` set to 0 (to find which ones are needed)."""
+    from dataclasses import replace
+
+    amounts = {k: (v if k == key or v is not None else 0.0) for k, v in scheme.applicable_amounts[year].items()}
+    return replace(scheme, applicable_amounts={**scheme.applicable_amounts, year: amounts})
+
+
+def cannot_work_out(year: int, scheme: CTRScheme, missing: list[FigureUnknown]) -> str:
+    """Plain English for an adviser when a figure is missing and no earlier year's can stand in."""
+    what = " and ".join(sorted({m.plain for m in missing}))
+    where = f" Apply to {scheme.council} to get their assessment: {scheme.apply_at}" if scheme.apply_at else ""
+    return (
+        f"We can't work out Council Tax Reduction for {year} to {year + 1} yet because we do not have {what} for "
+        f"that year in {scheme.council}'s scheme.{where}"
+    )
+
+
 def working_age_ctr(applicant: CTRApplicant, year: int, scheme: CTRScheme | None = None) -> CTRResult:
-    """Working-age Council Tax Reduction under ``scheme`` (default: the shipped Stockton scheme)."""
+    """Working-age Council Tax Reduction under ``scheme`` (default: the shipped Stockton scheme).
+
+    A figure unknown for ``year`` is taken from the latest earlier year (the amount is then a lower bound,
+    ``at_least``, and the reason says which figure); with no earlier figure it raises :class:`FigureUnknown`.
+    """
     scheme = scheme or default_scheme()
+    missing = unknown_figures(applicant, scheme, year)
+    result = _assess(applicant, year, scheme)
+    if not missing or result.amount_per_year >= round(result.maximum_per_year, 2) or result.excess_income_per_year == 0:
+        return result  # the missing figure cannot change the amount (maximum support, or no income test applied)
+    what = " and ".join(sorted({m.plain for m in missing}))
+    note = (
+        f" We do not yet have {what} for {year} to {year + 1} in {scheme.council}'s scheme, so this uses the "
+        f"{year - 1} to {year} figure: the real amount can only be the same or higher."
+    )
+    if scheme.apply_at:
+        note += f" Apply to get the council's assessment: {scheme.apply_at}"
+    return CTRResult(
+        result.amount_per_year,
+        result.maximum_per_year,
+        result.applicable_amount_per_year,
+        result.excess_income_per_year,
+        result.reason + note,
+        result.local_figures_confirmed,
+        at_least=True,
+    )
+
+
+def _assess(applicant: CTRApplicant, year: int, scheme: CTRScheme) -> CTRResult:
     confirmed = scheme.local_figures_confirmed
     liability = applicant.annual_liability
     if scheme.band_cap is not None and BAND_RATIOS[applicant.band] > BAND_RATIOS[scheme.band_cap]:
         liability *= BAND_RATIOS[scheme.band_cap] / BAND_RATIOS[applicant.band]
     maximum = max(0.0, liability * scheme.maximum_support_rate - applicant.non_dependant_deductions_per_year)
-    applicable = applicable_amount_per_week(applicant, scheme, year) * WEEKS
+    applicable = applicable_amount_per_week(applicant, scheme, year, earlier_if_unknown=True) * WEEKS
     if applicant.annual_liability == 0:
         return CTRResult(0.0, 0.0, applicable, 0.0, "No council tax to pay.", confirmed)
     if applicant.capital > scheme.capital_limit:

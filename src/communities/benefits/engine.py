@@ -315,9 +315,16 @@ def _release(sim) -> None:
 
 def _check_variables(system) -> None:
     """Fail loudly if an upgrade renamed a variable this package writes or reads."""
-    from .pe_inputs import BENUNIT_OVERRIDES, DERIVED_PERSON_INPUTS, PERSON_FIELDS, PERSON_OVERRIDES
+    from .pe_inputs import (
+        BENUNIT_OVERRIDES,
+        DERIVED_BENUNIT_INPUTS,
+        DERIVED_PERSON_INPUTS,
+        PERSON_FIELDS,
+        PERSON_OVERRIDES,
+    )
 
     names = [*BENUNIT_OVERRIDES, *PERSON_OVERRIDES, *PERSON_FIELDS.values(), *DERIVED_PERSON_INPUTS]
+    names += DERIVED_BENUNIT_INPUTS
     names += [NEW_CLAIMANT_STATUS, *ALL_VARIABLES]
     names += ["local_authority", "region", "brma", "rent", "tenure_type", "council_tax", "council_tax_band", "savings"]
     missing = [n for n in names if n not in system.variables]

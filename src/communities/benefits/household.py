@@ -150,6 +150,18 @@ class Household:
     #: reg. 36): True = protected amount (pre-April-2026 claimant, severe conditions criteria or
     #: terminally ill); False = new-claimant amount. None = protected only if already receiving UC.
     uc_lcwra_protected: bool | None = None
+    #: The main couple (benefit unit 0) are married or civil partners (True) or living together (False). None = not
+    #: asked: PolicyEngine UK then presumes every couple married (``is_married``). Only spouses and civil partners can
+    #: transfer Marriage Allowance (Income Tax Act 2007 s.55B, https://www.legislation.gov.uk/ukpga/2007/3/section/55B).
+    married: bool | None = None
+    #: The main couple claim Marriage Allowance (only if married). None = not asked: PolicyEngine UK presumes a
+    #: married couple claims it (``would_claim_marriage_allowance`` defaults to true).
+    marriage_allowance: bool | None = None
+
+    @property
+    def is_couple(self) -> bool:
+        """Benefit unit 0 (the main tenant or owner's family) has two adults."""
+        return sum(1 for p in self.people if p.benefit_unit == 0 and not p.is_dependant) == 2
 
     @property
     def uc_new_claimant(self) -> bool:
@@ -252,6 +264,14 @@ def validate_household(household: Household) -> None:
     for key, amount in household.current_benefits.items():
         _check_choice("current_benefits", key, BENEFIT_KEYS)
         _check_money(f"current_benefits[{key}]", amount)
+    for name in ("married", "marriage_allowance"):
+        if getattr(household, name) not in (None, True, False):
+            raise ValueError(f"{name}: must be True, False or None, got {getattr(household, name)!r}")
+    if household.marriage_allowance and household.married is False:
+        raise ValueError(
+            "marriage_allowance: only married couples and civil partners can claim Marriage Allowance, but the couple "
+            "live together without being married"
+        )
     if household.uc_lcwra_protected not in (None, True, False):
         raise ValueError(f"uc_lcwra_protected: must be True, False or None, got {household.uc_lcwra_protected!r}")
     if not isinstance(household.location, Location):

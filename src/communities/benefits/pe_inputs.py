@@ -25,6 +25,12 @@ Inputs derived from the household's structure (``DERIVED_PERSON_INPUTS``, issue 
   anyone else is not in non-advanced education (PolicyEngine would otherwise impute enrolment from age). A
   19-year-old in education is taken to be before the Universal Credit terminal date (the 1 September after the 19th
   birthday, UC Regs 2013 reg. 5(1)(b)): the question asks about education begun before 19.
+- ``is_married`` (benefit unit) and ``would_claim_marriage_allowance`` (person), issue #19 item 3: the check asks
+  whether the main couple are married or civil partners or living together, and whether they claim Marriage
+  Allowance (``Household.married`` / ``Household.marriage_allowance``). Unasked (None), and for every other benefit
+  unit, the values are PolicyEngine UK's own presumptions, written out: a couple is married
+  (``variables/household/demographic/is_married.py``: ``is_couple``) and claims Marriage Allowance
+  (``would_claim_marriage_allowance`` defaults to true). A cohabiting couple cannot claim it (ITA 2007 s.55B).
 """
 
 from __future__ import annotations
@@ -78,7 +84,10 @@ DERIVED_PERSON_INPUTS = (
     "is_in_non_advanced_education",
     "age_started_or_accepted_current_education_or_training",
     "is_before_universal_credit_qualifying_young_person_terminal_date",
+    "would_claim_marriage_allowance",
 )
+#: PolicyEngine benefit-unit inputs derived from the household's answers (module docstring).
+DERIVED_BENUNIT_INPUTS = ("is_married",)
 #: How ``policyengine_uk.Simulation(situation=...)`` expects the moved inputs to be named.
 SITUATION_RENAMES = {"employment_income_before_lsr": "employment_income"}
 
@@ -127,11 +136,13 @@ def to_arrays(households: Sequence[Household]) -> PolicyEngineArrays:
         )
     }
     new_claimant: list[bool] = []
+    married: list[bool] = []
     for h_index, hh in enumerate(households):
         units = hh.benefit_units
         first_bu = len(bu_hh)
         bu_hh.extend([h_index] * len(units))
         new_claimant.extend([hh.uc_new_claimant] * len(units))
+        married.extend(is_married(hh, unit) for unit in units)
         position = {unit: first_bu + i for i, unit in enumerate(units)}
         head = main_tenant_index(hh)
         for index in sorted(range(len(hh.people)), key=lambda i: hh.people[i].benefit_unit):
@@ -142,6 +153,7 @@ def to_arrays(households: Sequence[Household]) -> PolicyEngineArrays:
                 person_cols[var].append(getattr(person, attr))
             for var, value in derived_inputs(person, index == head).items():
                 person_cols[var].append(value)
+            person_cols["would_claim_marriage_allowance"][-1] = claims_marriage_allowance(hh, person)
         hh_cols["local_authority"].append(hh.location.local_authority)
         hh_cols["region"].append(hh.location.region)
         hh_cols["brma"].append(hh.location.brma)
@@ -155,6 +167,7 @@ def to_arrays(households: Sequence[Household]) -> PolicyEngineArrays:
     person.update({k: np.full(n_people, v) for k, v in PERSON_OVERRIDES.items()})
     benunit = {k: np.full(n_bu, v) for k, v in BENUNIT_OVERRIDES.items()}
     benunit[NEW_CLAIMANT_STATUS] = np.asarray(new_claimant, dtype=bool)
+    benunit["is_married"] = np.asarray(married, dtype=bool)
     return PolicyEngineArrays(
         person_benunit=np.asarray(person_bu, dtype=np.int64),
         person_household=np.asarray(person_hh, dtype=np.int64),
@@ -170,6 +183,23 @@ def main_tenant_index(household: Household) -> int:
     return next(i for i, p in enumerate(household.people) if p.benefit_unit == 0 and not p.is_dependant)
 
 
+def is_married(household: Household, unit: int) -> bool:
+    """Whether benefit unit ``unit``'s couple are married or civil partners (PolicyEngine's presumption if unasked)."""
+    couple = sum(1 for p in household.people if p.benefit_unit == unit and not p.is_dependant) == 2
+    if unit == 0 and household.married is not None:
+        return couple and household.married
+    return couple
+
+
+def claims_marriage_allowance(household: Household, person: Person) -> bool:
+    """Whether this person's couple claim Marriage Allowance (PolicyEngine's default, true, unless answered)."""
+    if person.benefit_unit == 0 and household.married is False:
+        return False  # only spouses and civil partners can claim it (ITA 2007 s.55B)
+    if person.benefit_unit == 0 and household.marriage_allowance is not None:
+        return household.marriage_allowance
+    return True
+
+
 def derived_inputs(person: Person, is_head: bool) -> dict[str, object]:
     """The structural PolicyEngine inputs for one person (module docstring)."""
     return {
@@ -183,6 +213,7 @@ def derived_inputs(person: Person, is_head: bool) -> dict[str, object]:
         # UC Regs 2013 reg. 5(1)(b): a 19-year-old stays a qualifying young person until the 1 September after
         # their 19th birthday; the annual check assumes the year asked about is before it (PolicyEngine: not).
         "is_before_universal_credit_qualifying_young_person_terminal_date": person.is_young_person,
+        "would_claim_marriage_allowance": True,  # set per household in to_arrays (claims_marriage_allowance)
     }
 
 

@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .ctr import CTRApplicant, CTRScheme, working_age_ctr
+from .ctr import (
+    CTRApplicant,
+    CTRScheme,
+    FigureUnknown,
+    cannot_work_out,
+    default_scheme,
+    unknown_figures,
+    working_age_ctr,
+)
 from .engine import CHECK_VARIABLES, BenefitsEngine, get_engine
 from .household import Household
 from .passported import free_school_meals, healthy_start
@@ -200,18 +208,21 @@ def check_household(
         BenefitResult("housing_benefit", "Housing Benefit", hb, receiving.get("housing_benefit", 0.0), reason=reason)
     )
     # Council Tax Reduction: PolicyEngine for pensioners, our local scheme for working age
+    ctr_status = ""
     if bool(v["council_tax_reduction_pensioner"][0]) or bool(v["council_tax_reduction_scheme_supported"][0]):
         ctr = total("council_tax_reduction")
         reason = "Entitled to Council Tax Reduction." if ctr > 0 else "Not due: income or savings too high."
         confirm = False
     else:
         applicant = local_ctr_applicant(household, v)
+        scheme = ctr_scheme or default_scheme()
         try:
-            res = working_age_ctr(applicant, year, ctr_scheme)
+            res = working_age_ctr(applicant, year, scheme)
             ctr, reason = res.amount_per_year, res.reason
-        except ValueError as exc:
-            ctr, reason = 0.0, f"Not calculated: the local scheme's figures are incomplete ({exc})."
-        reason += " (Local working-age scheme: figures to be confirmed.)"
+            reason += " (Local working-age scheme: figures to be confirmed.)"
+        except FigureUnknown:
+            ctr, reason = 0.0, cannot_work_out(year, scheme, unknown_figures(applicant, scheme, year))
+            ctr_status = "check"
         confirm = True
     out.append(
         BenefitResult(
@@ -221,6 +232,7 @@ def check_household(
             receiving.get("council_tax_reduction", 0.0),
             reason=reason,
             to_confirm=confirm,
+            status=ctr_status,
         )
     )
     # Child Benefit

@@ -128,6 +128,8 @@ def caseload_to_arrays(frame: pd.DataFrame, location: Location = STOCKTON) -> Po
         "is_blind": np.zeros(n_people, dtype=bool),
         "uc_limited_capability_for_WRA": np.zeros(n_people, dtype=bool),
         "care_hours": np.where(claimant & yes["carer"][hh], 35.0, 0.0),
+        # A caseload extract does not say whether a couple is married: PolicyEngine's presumptions, as pe_inputs.
+        "would_claim_marriage_allowance": np.ones(n_people, dtype=bool),
     }
     person.update({k: np.full(n_people, v) for k, v in PERSON_OVERRIDES.items()})
     n_bu = int(bu_per_hh.sum())
@@ -136,6 +138,9 @@ def caseload_to_arrays(frame: pd.DataFrame, location: Location = STOCKTON) -> Po
     new_claimant = np.ones(n_bu, dtype=bool)
     new_claimant[bu_start] = _num(frame, "receiving_uc_per_week") == 0
     benunit[NEW_CLAIMANT_STATUS] = new_claimant
+    married = np.zeros(n_bu, dtype=bool)
+    married[bu_start] = has_partner  # a couple is presumed married (pe_inputs.is_married); non-dependants are single
+    benunit["is_married"] = married
     tenure = frame["tenure"].map(TENURES).to_numpy()
     household = {
         "local_authority": np.full(n, location.local_authority),
