@@ -33,7 +33,7 @@ def test_the_form_asks_about_education_for_each_other_person(client_for):
 def test_young_person_in_education_counts_as_the_familys_child(client_for, engine):
     client = client_for("officer")
     data = check_post(FAMILY, tenure="social_rent_council", rent="500", rent_period="month", council_tax_band="A",
-                      council_tax_per_year="1300")
+                      council_tax_per_year="1300", couple_status="married", marriage_allowance="no")
     response = client.post(reverse("money:check_new"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     check_id = response["Location"].rstrip("/").rsplit("/", 1)[-1]

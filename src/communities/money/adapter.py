@@ -36,6 +36,8 @@ OTHER_UNIT_LABELS = {
     "child_benefit": "Child Benefit",
 }
 MEANS_TESTED = ("universal_credit", "pension_credit", "housing_benefit", "council_tax_reduction")
+#: Answer ``couple_status`` -> ``Household.married`` (issue #19 item 3: asked, never assumed).
+COUPLE_STATUSES = {"married": True, "cohabiting": False}
 
 
 def served_years() -> tuple[int, ...]:
@@ -86,6 +88,8 @@ def build_household(answers: dict) -> Household:
             )
         )
     rented = answers["tenure"] in ("social_rent_council", "social_rent_housing_association", "private_rent")
+    married = COUPLE_STATUSES.get(answers.get("couple_status") or "")
+    allowance = answers.get("marriage_allowance")
     return Household(
         people=tuple(people),
         tenure=answers["tenure"],
@@ -94,6 +98,8 @@ def build_household(answers: dict) -> Household:
         council_tax_per_year=float(answers.get("council_tax_per_year") or 0.0),
         savings=float(answers.get("savings", 0.0)),
         current_benefits={k: float(v) for k, v in (answers.get("receiving") or {}).items() if float(v) > 0},
+        married=married,
+        marriage_allowance=(None if allowance is None else bool(allowance)) if married else married,
     )
 
 
@@ -185,8 +191,71 @@ def run_check(answers: dict, *, engine=None) -> dict:
         ],
         "home_energy": home_energy(answers, result),
         "earnings_per_year": round(sum(float(m.get("earnings_per_year", 0)) for m in answers["members"]), 2),
+        "assumptions": assumptions(answers, household),
         "seconds": round(seconds, 3),
     }
+
+
+def assumptions(answers: dict, household: Household) -> list[str]:
+    """Each input that changes an amount and was left blank or not asked, with what the check took and its effect."""
+    said = []
+    if household.is_couple:
+        said.append(_couple_assumption(household))
+    for number, m in enumerate(answers["members"], start=1):
+        earns = float(m.get("earnings_per_year", 0)) + float(m.get("self_employment_per_year", 0))
+        if earns and not float(m.get("hours_per_week", 0)):
+            said.append(
+                f"Person {number}'s hours of work were left blank, so we counted 0 hours a week. Working 16 or 30 "
+                "hours a week changes Housing Benefit, Council Tax Reduction and what other adults are expected to "
+                "pay towards the rent."
+            )
+        if float(m.get("earnings_per_year", 0)):
+            said.append(
+                f"We treated person {number}'s earnings as wages from a job. If they are self-employed, Universal "
+                "Credit may count a minimum level of earnings instead (the minimum income floor), which lowers it."
+            )
+        if m.get("carer"):
+            said.append(f"We counted person {number} as caring for 35 hours a week (the least for Carer's Allowance).")
+    if not float(answers.get("savings") or 0):
+        said.append(
+            "Savings were left blank or £0, so we counted no savings. Savings over £6,000 reduce Universal Credit, "
+            "Housing Benefit and Council Tax Reduction, and over £16,000 stop them (Pension Credit: over £10,000 "
+            "reduces it)."
+        )
+    if not float(answers.get("council_tax_per_year") or 0):
+        said.append(
+            "The council tax bill was left blank, so Council Tax Reduction is £0: it is worked out from the bill."
+        )
+    if not answers.get("receiving"):
+        said.append("No benefits were entered as received now, so everything the household is due shows as unclaimed.")
+    if int(answers["year"]) >= 2026 and any(p.limited_capability_for_work_related_activity for p in household.people):
+        rate = "new-claimant" if household.uc_new_claimant else "protected (existing claimant)"
+        said.append(
+            f"Universal Credit's health element is the {rate} rate because they "
+            f"{'do not get' if household.uc_new_claimant else 'already get'} Universal Credit. From April 2026 new "
+            "claims get a lower rate unless the person meets the severe conditions criteria or is terminally ill."
+        )
+    return said
+
+
+def _couple_assumption(household: Household) -> str:
+    if household.married is None:
+        return (
+            "This check did not ask whether the couple are married, so we assumed they are married or civil partners "
+            "and claim Marriage Allowance. If they live together without being married, Universal Credit can be "
+            "higher. Change the answers to say which."
+        )
+    if not household.married:
+        return "You told us the couple live together without being married, so Marriage Allowance cannot be claimed."
+    if household.marriage_allowance:
+        return (
+            "You told us the couple are married or civil partners and claim Marriage Allowance: the partner who pays "
+            "tax pays up to £252 a year less, which Universal Credit counts as income."
+        )
+    return (
+        "You told us the couple are married or civil partners and do not claim Marriage Allowance. If one of them "
+        "pays no tax and the other pays basic-rate tax, claiming it would save up to £252 a year in tax."
+    )
 
 
 _prewarm_started = False

@@ -73,6 +73,17 @@ class CheckForm(forms.Form):
         choices=[("", "Not known")] + [(b, b) for b in "ABCDEFG"],
         help_text="Used for Warm Homes and ECO4 Flex. Find it on the GOV.UK energy certificate register.",
     )
+    couple_status = forms.ChoiceField(
+        label="If they have a partner: are they married or in a civil partnership?", required=False,
+        choices=[("married", "Married or in a civil partnership"), ("cohabiting", "Living together, not married")],
+        widget=forms.RadioSelect,
+        help_text="Only married couples and civil partners can share Marriage Allowance, which changes their tax "
+                  "and so Universal Credit.")
+    marriage_allowance = forms.ChoiceField(
+        label="If married or civil partners: does one of them transfer Marriage Allowance to the other?",
+        required=False, choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
+        help_text="One partner gives £1,260 of their Personal Allowance to the other, who pays up to £252 a year "
+                  "less tax. If you do not know, ask whether their tax code ends in M or N.")
     receiving_universal_credit = pounds(RECEIVING["receiving_universal_credit"][1])
     receiving_pension_credit = pounds(RECEIVING["receiving_pension_credit"][1])
     receiving_housing_benefit = pounds(RECEIVING["receiving_housing_benefit"][1])
@@ -92,6 +103,9 @@ class CheckForm(forms.Form):
 
     def receiving_fields(self):
         return [self[n] for n in RECEIVING]
+
+    def couple_fields(self):
+        return [self["couple_status"], self["marriage_allowance"]]
 
     def clean(self):
         data = super().clean()
@@ -176,6 +190,7 @@ def answers_from(form: CheckForm, members) -> dict:
     if not rows:
         raise ValueError("members[0].age: Enter the age of the person being helped")
     check_relationships(rows)
+    couple = couple_answers(data, rows)
     rent = _money(data.get("rent")) * PERIODS[data.get("rent_period") or "month"]
     answers = {
         "year": data["year"],
@@ -193,9 +208,28 @@ def answers_from(form: CheckForm, members) -> dict:
             if data.get(name)
         },
         "members": rows,
+        **couple,
     }
     build_household(answers)  # the core's own validation
     return answers
+
+
+def couple_answers(data: dict, rows: list[dict]) -> dict:
+    """Whether a couple are married and claim Marriage Allowance: asked whenever there is a partner, never assumed."""
+    if not any(r["relationship"] == "partner" for r in rows):
+        return {}
+    status, allowance = data.get("couple_status") or "", data.get("marriage_allowance") or ""
+    if not status:
+        raise ValueError("couple_status: Select whether the couple are married or in a civil partnership, or living "
+                         "together")
+    if status == "cohabiting":
+        if allowance == "yes":
+            raise ValueError("marriage_allowance: Only married couples and civil partners can claim Marriage "
+                             "Allowance; select No, or say they are married")
+        return {"couple_status": status, "marriage_allowance": False}
+    if not allowance:
+        raise ValueError("marriage_allowance: Select whether one of them transfers Marriage Allowance to the other")
+    return {"couple_status": status, "marriage_allowance": allowance == "yes"}
 
 
 def check_relationships(rows: list[dict]) -> None:
@@ -225,6 +259,8 @@ def initial_from(answers: dict) -> tuple[dict, list[dict]]:
         "council_tax_per_year": answers.get("council_tax_per_year") or None,
         "savings": answers.get("savings") or None,
         "epc_band": answers.get("epc_band", ""),
+        "couple_status": answers.get("couple_status", ""),
+        "marriage_allowance": {True: "yes", False: "no"}.get(answers.get("marriage_allowance"), ""),
     }
     for name, (key, _, periods) in RECEIVING.items():
         amount = (answers.get("receiving") or {}).get(key)
