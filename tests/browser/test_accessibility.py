@@ -118,8 +118,9 @@ def fail_if(report: list[str], what: str) -> None:
     assert not report, f"axe-core {AXE_VERSION} found violations on {what}:\n" + "\n".join(report)
 
 
-def check_as_personas(browse, personas, visits: dict[str, list[str]]) -> list[str]:
-    """axe over each persona's pages ({persona: [url, ...]}), signed in as that persona, with console errors."""
+def check_as_personas(browse, personas, visits: dict[str, list[str]], **context_options) -> list[str]:
+    """axe over each persona's pages ({persona: [url, ...]}), signed in as that persona, with console errors (in a
+    browser context with ``context_options``, such as a phone's viewport, if given)."""
     report: list[str] = []
     for persona, urls in visits.items():
 
@@ -129,7 +130,7 @@ def check_as_personas(browse, personas, visits: dict[str, list[str]]) -> list[st
             check_pages(page, urls, found, set(), label=f"as {persona}: ")
             return found + [f"as {persona}: {problem}" for problem in console]
 
-        report += browse(steps, user=personas[persona])
+        report += browse(steps, user=personas[persona], **context_options)
     return report
 
 
@@ -163,7 +164,8 @@ def test_every_public_page_is_accessible(browse, geography, url_ctx, personas):
         page.fill("input[name=password]", PASSWORD)
         page.locator(sign_in).first.click()
         page.wait_for_load_state()
-        assert "/2fa/" in page.url, f"signing in did not ask for the second factor: {page.url}"
+        assert "/2fa/authenticate/" in page.url, f"signing in did not ask for the second factor: {page.url}"
+        assert page.locator("h1").inner_text() == "Enter your security code", "not the project's second-factor page"
         if violations := axe_violations(page):
             report.append(format_violations(f"{path_of(page.url)} (second factor, after the password)", violations))
         return report, checked
@@ -215,7 +217,7 @@ def test_each_roles_dashboard_and_navigation_are_accessible(browse, geography, p
         found, seen = browse(steps, user=personas[persona])
         report += found
         checked_in_full |= seen
-    assert {"/dashboard/", "/people/", "/places/", "/accounts/2fa/"} <= checked_in_full, checked_in_full
+    assert {"/dashboard/", "/people/", "/places/", "/accounts/2fa/", "/audit/"} <= checked_in_full, checked_in_full
     fail_if(report, "the roles' dashboards and navigation")
 
 
