@@ -62,3 +62,11 @@ def test_the_demo_still_shows_the_current_codes(client, personas, monkeypatch):
     start_sign_in(client)
     page = client.get("/accounts/2fa/authenticate/").content.decode()
     assert 'aria-label="Demonstration codes"' in page and "demo@example.org: <strong>123456</strong>" in page
+
+
+def test_re_authentication_asks_in_plain_english_with_the_same_code_box(client_for):
+    page = client_for("officer").get("/accounts/2fa/reauthenticate/").content.decode()
+    assert '<h1 class="govuk-heading-l">Confirm it’s you</h1>' in page and "Confirm Access" not in page
+    assert 'autocomplete="one-time-code"' in code_input(page) and 'inputmode="numeric"' in code_input(page)
+    page = client_for("officer").post("/accounts/2fa/reauthenticate/", {"code": ""}).content.decode()
+    assert "govuk-error-summary" in page and "<title>Error: " in page

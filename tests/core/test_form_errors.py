@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from django import forms
+from django.conf import settings
+from django.utils.module_loading import import_string
 
 from communities.core.forms import GovukDateField, required_message
 from communities.core.forms.errors import DJANGO_REQUIRED
@@ -33,6 +35,8 @@ def project_form_classes() -> list[type[forms.BaseForm]]:
             todo.append(sub)
             if sub.__module__ in modules:
                 found.add(sub)
+    configured = [*settings.ACCOUNT_FORMS.values(), *settings.MFA_FORMS.values()]  # the sign-in pages' forms
+    assert all(import_string(path) in found for path in configured), configured
     return sorted(found, key=lambda c: f"{c.__module__}.{c.__qualname__}")
 
 
@@ -47,6 +51,10 @@ def constructor_kwargs(cls, personas, council) -> dict:
         "AcceptInvitationForm": {"email": "new@example.org"},
         "LimitedAuthenticateForm": {"user": personas["officer"]},
         "LimitedReauthenticateForm": {"user": personas["officer"]},
+        "ChangePasswordForm": {"user": personas["officer"]},
+        "SetPasswordForm": {"user": personas["officer"]},
+        "PasswordReauthenticateForm": {"user": personas["officer"]},
+        "PasswordResetForm": {"user": personas["officer"], "temp_key": "key"},
         "WhatIfForm": {"members": [{"age": 40, "relationship": "adult"}], "year": 2025},
     }.get(name, {})
     accepted = inspect.signature(cls.__init__).parameters  # the tax year is new to WhatIfForm (issue 19)
@@ -106,3 +114,12 @@ def test_every_date_in_a_form_is_a_govuk_date_input(personas, council):
         single_box += [f"{cls.__qualname__}.{name}" for name, field in form.fields.items()
                        if isinstance(field, forms.DateField | forms.DateTimeField)]
     assert not single_box, f"dates typed in one box: {single_box}"
+
+
+@pytest.mark.django_db
+def test_the_sign_in_and_password_reset_pages_say_what_to_do(client):
+    page = client.post("/accounts/login/", {}).content.decode()
+    assert 'href="#id_login">Enter your email address</a>' in page
+    assert 'href="#id_password">Enter your password</a>' in page
+    page = client.post("/accounts/password/reset/", {}).content.decode()
+    assert "Enter your email address" in page and str(DJANGO_REQUIRED) not in page

@@ -1,9 +1,10 @@
+from allauth.account import forms as account_forms
 from allauth.core import context
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from django import forms
 from django.contrib.auth import password_validation
 
-from communities.core.forms import GovukForm
+from communities.core.forms import GovukForm, GovukFormMixin
 
 
 class AcceptInvitationForm(GovukForm):
@@ -74,3 +75,31 @@ class LimitedReauthenticateForm(_LimitedCodeMixin, ReauthenticateForm):
     """MFA_FORMS["reauthenticate"]: confirming it is you before a sensitive change."""
 
     reauthentication = True
+
+
+# allauth's account forms (settings.ACCOUNT_FORMS) with GOV.UK messages for empty fields, not "This field is required."
+NEW_PASSWORD = {"password1": "Enter a new password", "password2": "Enter the new password again"}
+
+
+class SignInForm(GovukFormMixin, account_forms.LoginForm):
+    required_messages = {"login": "Enter your email address", "password": "Enter your password"}
+
+
+class PasswordResetRequestForm(GovukFormMixin, account_forms.ResetPasswordForm):
+    required_messages = {"email": "Enter your email address"}
+
+
+class PasswordResetForm(GovukFormMixin, account_forms.ResetPasswordKeyForm):
+    required_messages = NEW_PASSWORD
+
+
+class ChangePasswordForm(GovukFormMixin, account_forms.ChangePasswordForm):
+    required_messages = {"oldpassword": "Enter your current password", **NEW_PASSWORD}
+
+
+class SetPasswordForm(GovukFormMixin, account_forms.SetPasswordForm):
+    required_messages = NEW_PASSWORD
+
+
+class PasswordReauthenticateForm(GovukFormMixin, account_forms.ReauthenticateForm):
+    required_messages = {"password": "Enter your password"}

@@ -151,6 +151,15 @@ ACCOUNT_ADAPTER = "communities.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# allauth's forms with GOV.UK error messages for empty fields (communities.accounts.forms, issue 19).
+ACCOUNT_FORMS = {
+    "login": "communities.accounts.forms.SignInForm",
+    "reset_password": "communities.accounts.forms.PasswordResetRequestForm",
+    "reset_password_from_key": "communities.accounts.forms.PasswordResetForm",
+    "change_password": "communities.accounts.forms.ChangePasswordForm",
+    "set_password": "communities.accounts.forms.SetPasswordForm",
+    "reauthenticate": "communities.accounts.forms.PasswordReauthenticateForm",
+}
 # Failed sign-ins are counted and locked out by django-axes (below), so allauth does not count them twice. allauth
 # also rate-limits second-factor codes under "login_failed"; MFA_FAILURE_LIMIT below locks and audits them instead.
 ACCOUNT_RATE_LIMITS = {"login_failed": False}

@@ -46,10 +46,17 @@ def set_required_messages(form: forms.BaseForm) -> None:
 
 
 class GovukFormMixin:
-    """Required fields' messages in GOV.UK style (see module docstring). Put it before the Django form class."""
+    """Required fields' messages in GOV.UK style (see module docstring). Put it before the Django form class.
+    ``required_messages`` ({field name: message}) words them for a form whose fields are defined elsewhere (allauth)."""
+
+    required_messages: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, message in self.required_messages.items():
+            if name in self.fields:
+                field = self.fields[name]
+                field.error_messages = {**field.error_messages, "required": message}
         set_required_messages(self)
 
 
