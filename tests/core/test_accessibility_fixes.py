@@ -79,3 +79,21 @@ def test_a_subject_access_requests_date_is_typed_as_day_month_and_year(client_fo
     response = client.post(url, {"kind": "access", "received_on_day": "7", "received_on_month": "",
                                  "received_on_year": "2026"})
     assert "The date the request was received must include a month" in response.content.decode()
+
+
+def test_every_scrolling_table_wrapper_can_be_reached_by_keyboard_and_is_named():
+    """axe's scrollable-region-focusable, for every template at once: a wrapper that scrolls on a phone must take
+    focus (tabindex="0") and be a named region, or keyboard users cannot scroll it (found on /audit/, then Insight)."""
+    import re
+    from pathlib import Path
+
+    import communities
+
+    wrappers = []
+    for template in Path(communities.__file__).parent.rglob("*.html"):
+        for tag in re.findall(r"<div[^>]*\bapp-table-wrap\b[^>]*>", template.read_text()):
+            wrappers.append((template.name, tag))
+    assert len(wrappers) >= 6
+    bad = [(name, tag) for name, tag in wrappers
+           if 'tabindex="0"' not in tag or 'role="region"' not in tag or "aria-label" not in tag]
+    assert bad == []

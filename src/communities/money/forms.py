@@ -56,7 +56,7 @@ def _levels(levels) -> list[tuple[str, str]]:
     return [(x, LEVEL_LABELS[x]) for x in levels]
 
 
-class CheckForm(forms.Form):
+class CheckForm(GovukForm):
     year = forms.TypedChoiceField(label="Tax year", coerce=int, widget=forms.RadioSelect)
     tenure = forms.ChoiceField(label="Where do they live?", choices=[(k, TENURE_LABELS[k]) for k in TENURES])
     rent = pounds("Rent", "Leave blank if they own their home. Include service charges they pay to the landlord.")
@@ -115,7 +115,7 @@ class CheckForm(forms.Form):
         return data
 
 
-class MemberForm(forms.Form):
+class MemberForm(GovukForm):
     relationship = forms.ChoiceField(label="Who is this?", required=False,
                                      choices=[("", "Choose")] + list(RELATIONSHIPS.items()))
     age = forms.IntegerField(label="Age", required=False, min_value=0, max_value=120,
