@@ -82,6 +82,17 @@ def record(
     )
 
 
+def record_saved(*, actor, obj: models.Model, before: dict | None, organisation=None, new_fields: dict | None = None,
+                 request=None) -> AuditEvent:
+    """Audit a save: CREATE with ``new_fields`` (default: the whole row) when ``before`` is None (the object was
+    new), else UPDATE with the fields that changed since ``before`` (a :func:`snapshot` taken before the save)."""
+    if before is None:
+        return record(actor=actor, organisation=organisation, action=Action.CREATE, obj=obj,
+                      fields=snapshot(obj) if new_fields is None else new_fields, request=request)
+    return record(actor=actor, organisation=organisation, action=Action.UPDATE, obj=obj,
+                  fields=changed_fields(obj, before), request=request)
+
+
 def changed_fields(instance: models.Model, before: dict) -> dict:
     """Fields whose values differ from ``before`` (a dict from :func:`snapshot`), as {name: [old, new]}."""
     after = snapshot(instance)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.audit.services import Action, changed_fields, record, snapshot
+from communities.audit.services import Action, record, record_saved, snapshot
 from communities.core.notify import send_email
 
 from .models import Invitation, Membership, Organisation
@@ -194,14 +194,8 @@ def save_membership(*, membership: Membership, actor, request=None) -> Membershi
         if before is None and membership.created_by_id is None:
             membership.created_by = actor
         membership.save()
-        record(
-            actor=actor,
-            organisation=membership.organisation,
-            action=Action.CREATE if before is None else Action.UPDATE,
-            obj=membership,
-            fields=_membership_fields(membership) if before is None else changed_fields(membership, before),
-            request=request,
-        )
+        record_saved(actor=actor, obj=membership, before=before, organisation=membership.organisation,
+                     new_fields=_membership_fields(membership), request=request)
     return membership
 
 
@@ -217,14 +211,7 @@ def save_organisation(*, organisation: Organisation, actor, request=None) -> Org
         existing = Organisation.objects.filter(pk=organisation.pk).first()
         old = snapshot(existing) if existing is not None else None
         organisation.save()
-        record(
-            actor=actor,
-            organisation=organisation,
-            action=Action.CREATE if old is None else Action.UPDATE,
-            obj=organisation,
-            fields=snapshot(organisation) if old is None else changed_fields(organisation, old),
-            request=request,
-        )
+        record_saved(actor=actor, obj=organisation, before=old, organisation=organisation, request=request)
     return organisation
 
 
