@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,28 +141,33 @@ def validate_row(row: Mapping[str, str], line: int) -> list[CaseloadError]:
     return errors
 
 
-def validate_caseload(rows: Iterable[Mapping[str, str]], header: Iterable[str] | None = None) -> list[CaseloadError]:
-    """Check every row; return every error (empty list = valid). Data rows start at line 2."""
-    errors: list[CaseloadError] = []
+def caseload_errors(rows: Iterable[Mapping[str, str]], header: Iterable[str] | None = None) -> Iterator[CaseloadError]:
+    """Every error in a caseload, one at a time (so a caller can keep a bounded report). Data rows start at line 2;
+    a row read by ``csv.DictReader`` with more cells than the header is an error too."""
     if header is not None:
         header = list(header)
-        missing = [c for c, (req, _) in COLUMNS.items() if req and c not in header]
-        unknown = [c for c in header if c not in COLUMNS]
-        errors += [CaseloadError(1, c, "required column is missing") for c in missing]
-        errors += [CaseloadError(1, c, "unknown column") for c in unknown]
+        yield from (CaseloadError(1, c, "required column is missing")
+                    for c, (req, _) in COLUMNS.items() if req and c not in header)
+        yield from (CaseloadError(1, c, "unknown column") for c in header if c not in COLUMNS)
     seen: dict[str, int] = {}
     count = 0
     for count, row in enumerate(rows, start=2):
-        errors += validate_row(row, count)
+        if None in row:
+            yield CaseloadError(count, "(row)", "has more cells than the header")
+        yield from validate_row(row, count)
         ref = str(row.get("household_ref") or "").strip()
         if ref:
             if ref in seen:
-                errors.append(CaseloadError(count, "household_ref", f"duplicate of line {seen[ref]}"))
+                yield CaseloadError(count, "household_ref", f"duplicate of line {seen[ref]}")
             else:
                 seen[ref] = count
     if count == 0:
-        errors.append(CaseloadError(2, "household_ref", "the file has no data rows"))
-    return errors
+        yield CaseloadError(2, "household_ref", "the file has no data rows")
+
+
+def validate_caseload(rows: Iterable[Mapping[str, str]], header: Iterable[str] | None = None) -> list[CaseloadError]:
+    """Check every row; return every error (empty list = valid). Data rows start at line 2."""
+    return list(caseload_errors(rows, header))
 
 
 def read_caseload_csv(source: str | Path | io.TextIOBase) -> tuple[pd.DataFrame, list[CaseloadError]]:

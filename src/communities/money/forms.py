@@ -355,7 +355,7 @@ class CaseloadUploadForm(GovukForm):
         """A file over the size or row limit is refused here, before any row is checked (money/upload.py)."""
         file = self.cleaned_data["file"]
         try:
-            upload.check_limits(file)
+            self.text = upload.read_limited(file)  # read and decoded once: the view checks this text
         except UploadRefused as exc:
             raise forms.ValidationError(str(exc)) from exc
         return file

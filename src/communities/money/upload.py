@@ -1,8 +1,9 @@
 """Reading an uploaded caseload extract: limits first, then every row checked into a bounded report (core.uploads).
 
-Rows are read one at a time (csv.DictReader) and checked by the benefits core's ``validate_row``; only a file with
-no problem at all is turned into a data frame for screening. So a file whose every row is bad costs one pass and a
-report of at most 100 problems in full plus counts per kind, whatever its size (issue #12).
+The file is read and decoded once, by the upload form (:func:`read_limited`); rows are then read one at a time
+(csv.DictReader) and checked by the benefits core's ``caseload_errors`` (the checks ``validate_caseload`` makes);
+only a file with no problem at all is turned into a data frame for screening. So a file whose every row is bad
+costs one pass and a report of at most 100 problems in full plus counts per kind, whatever its size (issue #12).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from communities.benefits.caseload import COLUMNS, CaseloadError, validate_row
+from communities.benefits.caseload import CaseloadError, caseload_errors
 from communities.core.uploads import ErrorReport, Limits, read_csv_upload
 
 #: Rows: the screening target of 100,000 households (benchmarks/screening.py, issue 7, 2026), several times a
@@ -19,51 +20,27 @@ from communities.core.uploads import ErrorReport, Limits, read_csv_upload
 CASELOAD_LIMITS = Limits(max_bytes=20 * 1024 * 1024, max_rows=100_000)
 
 
-def check_limits(upload) -> None:
-    """Refuse a file over the size or row limit before any row is checked (raises core.uploads.UploadRefused)."""
-    read_csv_upload(upload, CASELOAD_LIMITS)
+def read_limited(upload) -> str:
+    """The upload's text, refused before any row is checked when it breaks the size or row limit or is not UTF-8
+    (raises core.uploads.UploadRefused)."""
+    return read_csv_upload(upload, CASELOAD_LIMITS)
 
 
-def check_caseload(text: str, report: ErrorReport) -> int:
-    """Check the header and every row of ``text`` into ``report``; returns the number of data rows."""
+def check_caseload(text: str, report: ErrorReport) -> None:
+    """Check the header and every row of ``text`` into ``report`` (the benefits core's ``caseload_errors``)."""
     reader = csv.DictReader(io.StringIO(text))
-    count = 0
     try:
-        header = reader.fieldnames or []
-        for name, (required, _) in COLUMNS.items():
-            if required and name not in header:
-                report.add(CaseloadError(1, name, "required column is missing"))
-        for name in header:
-            if name not in COLUMNS:
-                report.add(CaseloadError(1, name, "unknown column"))
-        seen: dict[str, int] = {}
-        for count, row in enumerate(reader, start=2):
-            if None in row:
-                report.add(CaseloadError(count, "(row)", "has more cells than the header"))
-            for error in validate_row(row, count):
-                report.add(error)
-            ref = (row.get("household_ref") or "").strip()
-            if ref in seen:
-                report.add(CaseloadError(count, "household_ref", f"duplicate of line {seen[ref]}"))
-            elif ref:
-                seen[ref] = count
+        report.extend(caseload_errors(reader, header=reader.fieldnames or []))
     except csv.Error as exc:
         report.add(CaseloadError(reader.line_num, "file", f"the file could not be read as CSV ({exc})"))
-    if count == 0 and not report:
-        report.add(CaseloadError(2, "household_ref", "the file has no data rows"))
-    return max(count - 1, 0)
 
 
-def read_caseload(upload) -> tuple[str, object, ErrorReport]:
-    """(text, frame, report) for an upload whose limits were checked: the frame only when no row has a problem."""
+def read_caseload(text: str) -> tuple[str, object, ErrorReport]:
+    """(text, frame, report) for an upload's text (from :func:`read_limited`): the frame only when no row has a
+    problem."""
     import pandas as pd
 
     report = ErrorReport()
-    try:
-        text = upload.read().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        report.add(CaseloadError(1, "file", "the file must be a CSV saved as UTF-8"))
-        return "", None, report
     check_caseload(text, report)
     if report:
         return "", None, report

@@ -16,14 +16,7 @@ from ..adapter import tax_year_for
 from ..campaigns import CAMPAIGN_KINDS, campaign_take_up, candidates, extract_take_up
 from ..forms import CampaignForm, CaseloadUploadForm
 from ..models import Campaign, CaseloadExtract
-
-
-def read_upload(upload) -> tuple[str, object, object]:
-    """(text, frame, errors) for an uploaded CSV whose size and rows the form checked: errors is a bounded report
-    (money/upload.py, core/uploads.py)."""
-    from ..upload import read_caseload
-
-    return read_caseload(upload)
+from ..upload import read_caseload
 
 
 @requires("money.screen_caseload")
@@ -36,7 +29,7 @@ def screening(request):
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        text, frame, errors = read_upload(upload)
+        text, frame, errors = read_caseload(form.text)  # errors: a bounded report (money/upload.py)
         if not errors:
             extract = services.create_extract(
                 actor=request.user, label=form.cleaned_data["label"], filename=upload.name,
