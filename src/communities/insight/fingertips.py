@@ -21,7 +21,6 @@ What is loaded (decided for issue #19, item 5):
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -30,10 +29,11 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from communities.audit.services import Action, record
-from communities.core.uploads import ErrorReport, UploadRefused, check_rows
+from communities.core.uploads import ErrorReport
 from communities.places.models import LSOA, Ward
 
-from .importer import LIMITS, ImportError_, ImportResult, _audit, save_values
+from .importer import ImportError_, ImportResult, _audit, _number, save_values
+from .importer import _reader as importer_reader
 from .models import AreaType, Indicator, IndicatorValue, KeyMove, Measure, Polarity
 
 ENGLAND, NORTH_EAST = "E92000001", "E12000001"
@@ -83,20 +83,8 @@ class _Row:
 
 
 def _reader(text: str) -> tuple[csv.DictReader, ErrorReport]:
-    try:
-        check_rows(text, LIMITS)
-    except UploadRefused as exc:
-        raise ImportError_([str(exc)]) from exc
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    reader.fieldnames = [h.strip() for h in (reader.fieldnames or [])]
-    problems = ErrorReport()
-    missing = [h for h in REQUIRED if h not in reader.fieldnames]
-    if missing:
-        problems.append(f"Line 1: the header is missing the Fingertips column(s) {', '.join(missing)}")
-    unknown = [h for h in reader.fieldnames if h not in REQUIRED and h not in OPTIONAL and not COMPARED.match(h)]
-    if unknown:
-        problems.append(f"Line 1: unknown column(s) {', '.join(unknown)}: is this a Fingertips data download?")
-    return reader, problems
+    return importer_reader(text, REQUIRED, OPTIONAL, also_known=COMPARED.match, missing_what="Fingertips column(s)",
+                           unknown_hint=": is this a Fingertips data download?")
 
 
 def _area_types() -> dict[str, str]:
@@ -105,21 +93,6 @@ def _area_types() -> dict[str, str]:
     types.update(dict.fromkeys(Ward.objects.filter(council_id=council).values_list("code", flat=True), AreaType.WARD))
     types.update(dict.fromkeys(LSOA.objects.filter(council_id=council).values_list("code", flat=True), AreaType.LSOA))
     return types
-
-
-def _number(errors: ErrorReport, line: int, row: dict, name: str) -> float | None:
-    text = (row.get(name) or "").strip().replace(",", "")
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        errors.append(f"Line {line}: {name} must be a number, not {text[:30]!r}")
-        return None
-    if value != value or value in (float("inf"), float("-inf")):
-        errors.append(f"Line {line}: {name} must be a finite number")
-        return None
-    return value
 
 
 def _parse(reader: csv.DictReader, errors: ErrorReport, result: FingertipsResult) -> list[_Row]:

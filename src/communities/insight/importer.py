@@ -65,7 +65,10 @@ class ImportResult:
         return f"{self.created} created and {self.updated} updated"
 
 
-def _reader(text: str, required: list[str], optional: list[str]) -> tuple[csv.DictReader, ErrorReport]:
+def _reader(text: str, required: list[str], optional: list[str], *, also_known=None, missing_what: str = "column(s)",
+            unknown_hint: str = "") -> tuple[csv.DictReader, ErrorReport]:
+    """A reader over ``text`` (limits checked first) and the header's problems. ``also_known(name)`` accepts columns
+    beyond the optional list (Fingertips' "Compared to …" columns)."""
     try:
         check_rows(text, LIMITS)  # before any row is checked
     except UploadRefused as exc:
@@ -74,12 +77,12 @@ def _reader(text: str, required: list[str], optional: list[str]) -> tuple[csv.Di
     headers = [h.strip() for h in (reader.fieldnames or [])]
     reader.fieldnames = headers
     missing = [h for h in required if h not in headers]
-    unknown = [h for h in headers if h not in required and h not in optional]
+    unknown = [h for h in headers if h not in required and h not in optional and not (also_known and also_known(h))]
     problems = ErrorReport()
     if missing:
-        problems.append(f"Line 1: the header is missing the column(s) {', '.join(missing)}")
+        problems.append(f"Line 1: the header is missing the {missing_what} {', '.join(missing)}")
     if unknown:
-        problems.append(f"Line 1: unknown column(s) {', '.join(unknown)}")
+        problems.append(f"Line 1: unknown column(s) {', '.join(unknown)}{unknown_hint}")
     return reader, problems
 
 
