@@ -7,7 +7,6 @@ renderings of it. Every rendering is audited as an export by the view that serve
 from __future__ import annotations
 
 import json
-import logging
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from communities.audit.models import AuditEvent
 from communities.audit.services import Action, record
+from communities.core.pdf import html_to_pdf
 
 from . import registry
 
@@ -107,11 +107,7 @@ def render_document(data: dict, *, stylesheet_href: str = "") -> str:
 
 
 def render_pdf(data: dict) -> bytes:
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # before the import, which logs too
-    from weasyprint import CSS, HTML
-
-    html = render_document(data)
-    return HTML(string=html, base_url=str(STATIC_CSS.parent)).write_pdf(stylesheets=[CSS(filename=str(STATIC_CSS))])
+    return html_to_pdf(render_document(data), STATIC_CSS)
 
 
 def record_export(*, actor, person, subject_request, fmt: str, request=None) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from communities.core.pdf import html_to_pdf
 
 from . import charts, presenters
 from .models import AreaType, Indicator, IndicatorValue, KeyMove
@@ -105,11 +106,7 @@ def render_html(report: Report, *, stylesheet_href: str = "report.css") -> str:
 
 
 def render_pdf(report: Report) -> bytes:
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # before the import, which logs too
-    from weasyprint import CSS, HTML
-
-    html = render_html(report, stylesheet_href="")
-    return HTML(string=html, base_url=str(STATIC_CSS.parent)).write_pdf(stylesheets=[CSS(filename=str(STATIC_CSS))])
+    return html_to_pdf(render_html(report, stylesheet_href=""), STATIC_CSS)
 
 
 def write(report: Report, directory: Path) -> tuple[Path, Path]:
