@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ImproperlyConfigured
 
+from .templatetags.money_tags import pounds
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "pay_rates.yaml"
 BANDS = ("aged_21_and_over", "aged_18_to_20", "under_18", "apprentice")
 
@@ -56,13 +58,9 @@ def rates_for(tax_year: int) -> PayRates:
     return in_force[-1] if in_force else known[0]
 
 
-def _pounds(amount: Decimal) -> str:
-    return f"£{amount:,.2f}"
-
-
 def hint(tax_year: int) -> str:
     """Plain-English minimum pay for the tax year, for the what-if form."""
     r = rates_for(tax_year)
     return (f"From {r.starts.day} {r.starts:%B %Y} the National Living Wage (aged 21 and over) is "
-            f"{_pounds(r.aged_21_and_over)} an hour; the minimum for ages 18 to 20 is {_pounds(r.aged_18_to_20)}, "
-            f"and for under 18s and apprentices {_pounds(r.under_18)}.")
+            f"{pounds(r.aged_21_and_over)} an hour; the minimum for ages 18 to 20 is {pounds(r.aged_18_to_20)}, "
+            f"and for under 18s and apprentices {pounds(r.under_18)}.")
