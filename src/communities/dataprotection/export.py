@@ -68,12 +68,12 @@ def _sections(person) -> tuple[list[dict], Q]:
 
 
 def _who_viewed(person, about: Q) -> list[dict]:
-    """Events about any of the person's rows, and list or search pages that showed them (one event per page, with
-    no object id and the ids of the people shown in its fields: people.services.record_people_shown)."""
-    from communities.people.services import shown_in_lists
+    """Events about any of the person's rows, and every view of them that people.services.views_of finds (their
+    record opened, emergency access, list or search pages that showed them)."""
+    from communities.people.services import views_of
 
-    events = (AuditEvent.objects.filter(about | shown_in_lists(person)).select_related("organisation")
-              .order_by("occurred_at", "id"))
+    events = (AuditEvent.objects.filter(about) | views_of(person)).select_related("organisation").order_by(
+        "occurred_at", "id")
     return [{
         "when": _plain(e.occurred_at), "who": e.actor_label,
         "organisation": e.organisation.name if e.organisation else "",
