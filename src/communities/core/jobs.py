@@ -28,6 +28,7 @@ once that transaction has committed. The officer's retry is :func:`retry` (then 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import uuid
@@ -206,11 +207,10 @@ def run(run_id: int, *, on_unit: Callable[[int, int], None] | None = None) -> di
         return {"run": run_id, "outcome": "not claimed", "status": job.status if job else None}
     job.refresh_from_db()
     # Inside a caller's transaction (the immediate back-end in tests) no other connection could see a heartbeat.
-    beating = Heartbeat(run_id, token) if not connection.in_atomic_block else None
+    beating = Heartbeat(run_id, token) if not connection.in_atomic_block else contextlib.nullcontext()
     try:
-        if beating:
-            beating.__enter__()
-        _work(job, token, handler, on_unit)
+        with beating:
+            _work(job, token, handler, on_unit)
     except LostClaim:
         logger.warning("Job %s (%s): another attempt took it over; this one stops", run_id, job.kind)
         return {"run": run_id, "outcome": "lost"}
@@ -218,9 +218,6 @@ def run(run_id: int, *, on_unit: Callable[[int, int], None] | None = None) -> di
         logger.exception("Job %s (%s) failed", run_id, job.kind)
         _attempt_failed(job, token, handler, f"{type(exc).__name__}: {exc}"[:2000])
         raise
-    finally:
-        if beating:
-            beating.__exit__()
     return {"run": run_id, "outcome": "done", "units": job.units_total}
 
 
@@ -263,16 +260,22 @@ def _attempt_failed(job: JobRun, token: str, handler: JobHandler, message: str) 
         enqueue(job)
 
 
-def _abandon_task(task_id: str, now: datetime) -> None:
-    """The dead worker's django-tasks result would say RUNNING for ever: say what happened instead."""
-    from django_tasks_db.compat import TaskResultStatus
+def _task_results(task_id: str):
+    """The django-tasks result row of a run's task (none for a task id that is not one)."""
     from django_tasks_db.models import DBTaskResult
 
     try:
         uuid.UUID(task_id)
     except ValueError:
-        return
-    DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.RUNNING).update(
+        return DBTaskResult.objects.none()
+    return DBTaskResult.objects.filter(pk=task_id)
+
+
+def _abandon_task(task_id: str, now: datetime) -> None:
+    """The dead worker's django-tasks result would say RUNNING for ever: say what happened instead."""
+    from django_tasks_db.compat import TaskResultStatus
+
+    _task_results(task_id).filter(status=TaskResultStatus.RUNNING).update(
         status=TaskResultStatus.FAILED, finished_at=now, exception_class_path="communities.core.jobs.WorkerStopped",
         traceback="The worker running this task stopped without finishing it (killed or crashed); "
                   "communities.core.jobs.recover_stale queued the job again or failed it.",
@@ -281,13 +284,8 @@ def _abandon_task(task_id: str, now: datetime) -> None:
 
 def _task_waiting(task_id: str) -> bool:
     from django_tasks_db.compat import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
 
-    try:
-        uuid.UUID(task_id)
-    except ValueError:
-        return False
-    return DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.READY).exists()
+    return _task_results(task_id).filter(status=TaskResultStatus.READY).exists()
 
 
 def _recover_running(job: JobRun, cutoff: datetime, now: datetime) -> str:
