@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.db import transaction
 
-from communities.audit.services import Action, changed_fields, record, snapshot
+from communities.audit.services import Action, record, record_saved, stored_snapshot
 
 from .models import User
 
@@ -40,13 +40,10 @@ class UserAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
-            existing = User.objects.filter(pk=obj.pk).first() if obj.pk is not None else None
-            before = snapshot(existing) if existing is not None else None
-            obj.save()
-            fields = changed_fields(obj, before) if before is not None else {f: getattr(obj, f) for f in POWERS}
-            fields.pop("password", None)
-            record(actor=request.user, action=Action.UPDATE if before else Action.CREATE, obj=obj, fields=fields,
-                   request=request, reason="Changed in the admin site")
+            before = stored_snapshot(obj)
+            obj.save()  # the form has no password field; a changed hash would be audited as "(hidden)"
+            record_saved(actor=request.user, obj=obj, before=before, new_fields={f: getattr(obj, f) for f in POWERS},
+                         reason="Changed in the admin site", request=request)
 
     def delete_model(self, request, obj):
         with transaction.atomic():

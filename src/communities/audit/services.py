@@ -82,14 +82,22 @@ def record(
     )
 
 
+def stored_snapshot(instance: models.Model) -> dict | None:
+    """The :func:`snapshot` of ``instance``'s row as the database holds it now; None for an object not saved yet."""
+    if instance.pk is None:
+        return None
+    existing = type(instance)._default_manager.filter(pk=instance.pk).first()
+    return snapshot(existing) if existing is not None else None
+
+
 def record_saved(*, actor, obj: models.Model, before: dict | None, organisation=None, new_fields: dict | None = None,
-                 request=None) -> AuditEvent:
+                 reason: str = "", request=None) -> AuditEvent:
     """Audit a save: CREATE with ``new_fields`` (default: the whole row) when ``before`` is None (the object was
-    new), else UPDATE with the fields that changed since ``before`` (a :func:`snapshot` taken before the save)."""
+    new), else UPDATE with the fields that changed since ``before`` (:func:`stored_snapshot` before the save)."""
     if before is None:
-        return record(actor=actor, organisation=organisation, action=Action.CREATE, obj=obj,
+        return record(actor=actor, organisation=organisation, action=Action.CREATE, obj=obj, reason=reason,
                       fields=snapshot(obj) if new_fields is None else new_fields, request=request)
-    return record(actor=actor, organisation=organisation, action=Action.UPDATE, obj=obj,
+    return record(actor=actor, organisation=organisation, action=Action.UPDATE, obj=obj, reason=reason,
                   fields=changed_fields(obj, before), request=request)
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.audit.services import Action, record, record_saved, snapshot
+from communities.audit.services import Action, record, record_saved, snapshot, stored_snapshot
 from communities.core.notify import send_email
 
 from .models import Invitation, Membership, Organisation
@@ -163,12 +163,6 @@ def _membership_fields(membership: Membership) -> dict:
     return {"user": membership.user.email, "role": membership.role, "is_active": membership.is_active}
 
 
-def _stored(membership: Membership) -> dict | None:
-    """The membership as the database holds it now (None for a new one), as :func:`snapshot` gives it."""
-    existing = Membership.objects.filter(pk=membership.pk).first() if membership.pk is not None else None
-    return snapshot(existing) if existing is not None else None
-
-
 def _grants_something(membership: Membership, before: dict | None) -> bool:
     """Whether saving gives someone a role: a new membership, a changed holder or role, or a reactivated one."""
     if before is None:
@@ -181,13 +175,13 @@ def _grants_something(membership: Membership, before: dict | None) -> bool:
 def check_membership_change(membership: Membership, *, organisation: Organisation, actor) -> None:
     """Raise :class:`RoleNotAllowed` if ``actor`` may not make this change. Giving a role follows roles.py, and a
     platform administrator cannot give themselves a membership: another administrator must invite them."""
-    if _grants_something(membership, _stored(membership)):
+    if _grants_something(membership, stored_snapshot(membership)):
         check_grant(organisation=organisation, role=membership.role, granted_by=actor, grantee=membership.user)
 
 
 def save_membership(*, membership: Membership, actor, request=None) -> Membership:
     with transaction.atomic():
-        before = _stored(membership)
+        before = stored_snapshot(membership)
         if _grants_something(membership, before):
             check_grant(organisation=membership.organisation, role=membership.role, granted_by=actor,
                         grantee=membership.user)
@@ -208,8 +202,7 @@ def delete_membership(*, membership: Membership, actor, request=None) -> None:
 
 def save_organisation(*, organisation: Organisation, actor, request=None) -> Organisation:
     with transaction.atomic():
-        existing = Organisation.objects.filter(pk=organisation.pk).first()
-        old = snapshot(existing) if existing is not None else None
+        old = stored_snapshot(organisation)
         organisation.save()
         record_saved(actor=actor, obj=organisation, before=old, organisation=organisation, request=request)
     return organisation
