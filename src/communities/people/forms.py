@@ -1,9 +1,8 @@
 from django import forms
 
-from communities.core.forms import GovukForm, GovukModelForm
+from communities.core.forms import GovukDateField, GovukForm, GovukModelForm
 from communities.places.forms import clean_postcode_value
 
-from .dates import GovukDateField
 from .models import AssignmentKind, Person, ReviewOutcome
 
 DATE_OF_BIRTH_HINT = "For example, 27 3 1950"
