@@ -17,6 +17,7 @@ Amounts are for the claimant's benefit unit (non-dependants are modelled for ded
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -56,8 +57,20 @@ def _split(frame: pd.DataFrame, col: str) -> list[list[int]]:
     return [[int(x) for x in s.split(";") if x.strip()] if s.strip() else [] for s in frame[col].astype(str)]
 
 
-def caseload_to_arrays(frame: pd.DataFrame, location: Location = STOCKTON) -> PolicyEngineArrays:
-    """Vectorised mapping of caseload rows to PolicyEngine inputs (claimant carries the claim's income)."""
+@dataclass
+class _Layout:
+    """Who lives where: per person their age, benefit unit, household and role; per household its benefit units."""
+
+    ages: np.ndarray
+    bu: np.ndarray  # each person's benefit unit
+    hh: np.ndarray  # each person's household (row of the frame)
+    role: np.ndarray  # 1 claimant, 2 partner, 3 child or young person, 4 non-dependant
+    bu_per_hh: np.ndarray  # 1 main + one per non-dependant
+    bu_start: np.ndarray  # each household's main benefit unit
+    has_partner: np.ndarray
+
+
+def _layout(frame: pd.DataFrame) -> _Layout:
     n = len(frame)
     claimant_age = frame["claimant_age"].astype(int).to_numpy()
     partner = frame.get("partner_age", pd.Series([""] * n)).astype(str).str.strip()
@@ -69,13 +82,11 @@ def caseload_to_arrays(frame: pd.DataFrame, location: Location = STOCKTON) -> Po
     n_nd = np.array([len(c) for c in nondeps], dtype=np.int64)
     per_hh = 1 + has_partner + n_child + n_nd
     n_people = int(per_hh.sum())
-    hh = np.repeat(np.arange(n), per_hh)
-    # benefit units: 1 main + one per non-dependant
     bu_per_hh = 1 + n_nd
     bu_start = np.concatenate([[0], np.cumsum(bu_per_hh)[:-1]])
     ages = np.empty(n_people, dtype=np.int64)
     bu = np.empty(n_people, dtype=np.int64)
-    role = np.zeros(n_people, dtype=np.int8)  # 1 claimant, 2 partner, 3 child or young person, 4 non-dependant
+    role = np.zeros(n_people, dtype=np.int8)
     pos = 0
     for i in range(n):
         start = bu_start[i]
@@ -90,6 +101,25 @@ def caseload_to_arrays(frame: pd.DataFrame, location: Location = STOCKTON) -> Po
         for k, a in enumerate(nondeps[i]):
             ages[pos], bu[pos], role[pos] = a, start + 1 + k, 4
             pos += 1
+    return _Layout(ages, bu, np.repeat(np.arange(n), per_hh), role, bu_per_hh, bu_start, has_partner)
+
+
+def caseload_to_arrays(frame: pd.DataFrame, location: Location = STOCKTON) -> PolicyEngineArrays:
+    """Vectorised mapping of caseload rows to PolicyEngine inputs (claimant carries the claim's income)."""
+    layout = _layout(frame)
+    return PolicyEngineArrays(
+        person_benunit=layout.bu,
+        person_household=layout.hh,
+        benunit_household=np.repeat(np.arange(len(frame)), layout.bu_per_hh),
+        person=_person_inputs(frame, layout),
+        benunit=_benunit_inputs(frame, layout),
+        household=_household_inputs(frame, location),
+    )
+
+
+def _person_inputs(frame: pd.DataFrame, layout: _Layout) -> dict[str, np.ndarray]:
+    n, ages, role, hh = len(frame), layout.ages, layout.role, layout.hh
+    n_people = len(ages)
     claimant = role == 1
     young = (role == 3) & (ages >= 16)  # young_people_ages: 16-19 in education (validated)
     yes = {
@@ -132,34 +162,35 @@ def caseload_to_arrays(frame: pd.DataFrame, location: Location = STOCKTON) -> Po
         "would_claim_marriage_allowance": np.ones(n_people, dtype=bool),
     }
     person.update({k: np.full(n_people, v) for k, v in PERSON_OVERRIDES.items()})
-    n_bu = int(bu_per_hh.sum())
+    return person
+
+
+def _benunit_inputs(frame: pd.DataFrame, layout: _Layout) -> dict[str, np.ndarray]:
+    n_bu = int(layout.bu_per_hh.sum())
     benunit = {k: np.full(n_bu, v) for k, v in BENUNIT_OVERRIDES.items()}
     # UC Act 2025: a claim not yet in payment would get the new-claimant LCWRA rate (from 2026/27).
     new_claimant = np.ones(n_bu, dtype=bool)
-    new_claimant[bu_start] = _num(frame, "receiving_uc_per_week") == 0
+    new_claimant[layout.bu_start] = _num(frame, "receiving_uc_per_week") == 0
     benunit[NEW_CLAIMANT_STATUS] = new_claimant
     married = np.zeros(n_bu, dtype=bool)
-    married[bu_start] = has_partner  # a couple is presumed married (pe_inputs.is_married); non-dependants are single
+    # A couple is presumed married (pe_inputs.is_married); non-dependants are single.
+    married[layout.bu_start] = layout.has_partner
     benunit["is_married"] = married
-    tenure = frame["tenure"].map(TENURES).to_numpy()
-    household = {
+    return benunit
+
+
+def _household_inputs(frame: pd.DataFrame, location: Location) -> dict[str, np.ndarray]:
+    n = len(frame)
+    return {
         "local_authority": np.full(n, location.local_authority),
         "region": np.full(n, location.region),
         "brma": np.full(n, location.brma),
         "rent": _num(frame, "rent_per_week") * WEEKS,
-        "tenure_type": tenure,
+        "tenure_type": frame["tenure"].map(TENURES).to_numpy(),
         "council_tax": _num(frame, "council_tax_per_year"),
         "council_tax_band": frame["council_tax_band"].to_numpy(),
         "savings": _num(frame, "capital"),
     }
-    return PolicyEngineArrays(
-        person_benunit=bu,
-        person_household=hh,
-        benunit_household=np.repeat(np.arange(n), bu_per_hh),
-        person=person,
-        benunit=benunit,
-        household=household,
-    )
 
 
 def screen_caseload(
