@@ -6,7 +6,7 @@ from django.db.models import Count, Max, Q
 
 from communities.dataprotection.registry import register
 
-from .models import Assignment, BreakGlassGrant, BreakGlassReview, Household, Involvement, Person
+from .models import Assignment, BreakGlassGrant, BreakGlassReview, Consent, Household, Involvement, Person
 
 ANONYMISED = "(anonymised)"
 
@@ -70,4 +70,12 @@ register(
     export_fields=("organisation", "outcome", "note", "reviewed_by", "reviewed_at"),
     anonymise={"note": ANONYMISED},
     expired=lambda cutoff: BreakGlassReview.objects.filter(grant__created_at__date__lte=cutoff),
+)
+register(
+    "people.Consent", record_type="resident_record", subject="person", order=820,
+    describe="What you agreed to, and the basis for using your information",
+    export_fields=("purpose", "purpose_detail", "lawful_basis", "special_category_condition", "how_given", "given_at",
+                   "given_by_name", "organisation", "expires_on", "withdrawn_at", "withdrawal_note"),
+    anonymise={"purpose_detail": ANONYMISED, "given_by_name": "", "withdrawal_note": ""},
+    expired=lambda cutoff: Consent.objects.filter(person__in=people_past_retention(cutoff).values("pk")),
 )

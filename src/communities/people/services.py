@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import rules
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -13,7 +14,20 @@ from communities.audit.models import AuditEvent
 from communities.audit.services import Action, changed_fields, record, snapshot
 from communities.organisations.models import Membership, Organisation, Role
 
-from .models import Assignment, AssignmentKind, BreakGlassGrant, BreakGlassReview, Involvement, Person, ReviewOutcome
+from .models import (
+    Assignment,
+    AssignmentKind,
+    BreakGlassGrant,
+    BreakGlassReview,
+    Consent,
+    ConsentPurpose,
+    HowGiven,
+    Involvement,
+    LawfulBasis,
+    Person,
+    ReviewOutcome,
+    SpecialCategoryCondition,
+)
 
 BREAK_GLASS_HOURS = 24
 #: Roles a person page can assign (the roles that see a person only through an assignment).
@@ -200,3 +214,71 @@ def views_of(person: Person):
     """
     opened = Q(object_type=Person._meta.label, object_id=str(person.pk), action__in=[Action.VIEW, Action.BREAK_GLASS])
     return AuditEvent.objects.filter(opened | shown_in_lists(person)).select_related("organisation")
+
+
+def _choice_error(field: str, value: str, choices, label: str) -> dict:
+    return {} if value in choices.values else {field: f"Select {label}"}
+
+
+def record_consent(
+    *, person: Person, purpose: str, lawful_basis: str, how_given: str, given_at: datetime, organisation, by,
+    purpose_detail: str = "", special_category_condition: str = "", given_by_name: str = "",
+    expires_on: date | None = None, request=None,
+) -> Consent:
+    """Record that ``person`` (or someone for them) gave consent, or that another lawful basis applies, for a purpose.
+
+    Raises ``ValidationError`` (by field, in plain English) and writes nothing when the record would be wrong.
+    """
+    purpose_detail, given_by_name = purpose_detail.strip(), given_by_name.strip()
+    errors = {
+        **_choice_error("purpose", purpose, ConsentPurpose, "what the consent is for"),
+        **_choice_error("lawful_basis", lawful_basis, LawfulBasis, "the lawful basis"),
+        **_choice_error("how_given", how_given, HowGiven, "how it was given"),
+    }
+    if special_category_condition and special_category_condition not in SpecialCategoryCondition.values:
+        errors["special_category_condition"] = "Select a condition from the list, or none"
+    if purpose == ConsentPurpose.OTHER and not purpose_detail:
+        errors["purpose_detail"] = "Say what the consent is for"
+    if how_given == HowGiven.BY_REPRESENTATIVE and not given_by_name:
+        errors["given_by_name"] = "Enter the name of the person who agreed for them, and their relationship"
+    if given_at is None:
+        errors["given_at"] = "Enter when it was given"
+    elif timezone.is_naive(given_at):
+        given_at = timezone.make_aware(given_at)
+    if given_at is not None and given_at > timezone.now():
+        errors["given_at"] = "The date it was given must be today or in the past"
+    if expires_on is not None and given_at is not None and expires_on < timezone.localtime(given_at).date():
+        errors["expires_on"] = "The date it ends must be on or after the date it was given"
+    if organisation is None:
+        errors["organisation"] = "Say which organisation it was given to"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        consent = Consent.objects.create(
+            person=person, purpose=purpose, purpose_detail=purpose_detail, lawful_basis=lawful_basis,
+            special_category_condition=special_category_condition, how_given=how_given, given_at=given_at,
+            given_by_name=given_by_name, organisation=organisation, recorded_by=by, expires_on=expires_on,
+        )
+        record(actor=by, organisation=organisation, action=Action.CREATE, obj=consent, request=request,
+               fields={**snapshot(consent), "person": str(person.pk)})
+    return consent
+
+
+def withdraw_consent(consent: Consent, *, by, note: str, when: datetime | None = None, request=None) -> Consent:
+    """Record that a consent was withdrawn (it stays in the history). Withdrawing twice is refused."""
+    note, when = note.strip(), when or timezone.now()
+    if when > timezone.now():
+        raise ValidationError({"withdrawn_at": "The date it was withdrawn must be today or in the past"})
+    with transaction.atomic():
+        consent = Consent.objects.select_for_update().get(pk=consent.pk)
+        if consent.withdrawn_at is not None:
+            raise ValidationError(
+                f"This consent was already withdrawn on {timezone.localtime(consent.withdrawn_at):%-d %B %Y}"
+            )
+        consent.withdrawn_at, consent.withdrawn_by, consent.withdrawal_note = when, by, note
+        consent.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note"])
+        record(actor=by, organisation=getattr(by, "current_organisation", None) or consent.organisation,
+               action=Action.UPDATE, obj=consent, request=request,
+               fields={"withdrawn_at": [None, when.isoformat()], "withdrawal_note": note,
+                       "person": str(consent.person_id)})
+    return consent

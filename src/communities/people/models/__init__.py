@@ -239,3 +239,17 @@ class BreakGlassReview(models.Model):
 
     def __str__(self) -> str:
         return f"Review by {self.organisation} of {self.grant}"
+
+
+from .consent import (  # noqa: E402  (the package's other models, after Person which they refer to)
+    Consent,
+    ConsentPurpose,
+    HowGiven,
+    LawfulBasis,
+    SpecialCategoryCondition,
+)
+
+__all__ = [
+    "Assignment", "AssignmentKind", "BreakGlassGrant", "BreakGlassReview", "Consent", "ConsentPurpose", "Household",
+    "HowGiven", "Involvement", "LawfulBasis", "Person", "ReviewOutcome", "SpecialCategoryCondition", "Tenure",
+]
