@@ -1,7 +1,17 @@
-"""Email through a GOV.UK Notify-shaped interface (templates + personalisation), with offline back-ends.
+"""Email and text messages through GOV.UK Notify's official client, with offline back-ends.
 
-Back-ends are chosen by NOTIFY_BACKEND: ``file`` (default; one JSON file per message in OUTBOX_DIR), ``console``
-(logged), ``memory`` (tests: :data:`outbox`). A GOV.UK Notify back-end plugs in here with the same signature.
+``send_email(to=, template=, personalisation=)`` and ``send_sms(to=, template=, personalisation=)`` are the whole
+interface. ``NOTIFY_BACKEND`` chooses where a message goes:
+
+- ``notify`` (the default when ``NOTIFY_API_KEY`` is set): GOV.UK Notify, through
+  ``notifications_python_client.NotificationsAPIClient``. Each of our templates either has its own Notify template
+  (``NOTIFY_TEMPLATE_IDS``: its personalisation is passed as it is, and Notify holds the wording) or goes through one
+  general template per channel whose content is only placeholders (``NOTIFY_EMAIL_TEMPLATE_ID``: subject
+  ``((subject))``, body ``((body))``; ``NOTIFY_SMS_TEMPLATE_ID``: ``((body))``), filled with our own wording below.
+- ``file`` (default offline): one JSON file per message in ``OUTBOX_DIR``; ``console``: logged; ``memory`` (tests):
+  kept in :data:`outbox`.
+
+Notify API reference: https://docs.notifications.service.gov.uk/python.html (client 13.0.0, read 2026-12-07).
 """
 
 from __future__ import annotations
@@ -13,10 +23,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 logger = logging.getLogger(__name__)
 
-# Subject and body of each email template; the Notify service would hold these by template id.
+# Subject and body of each email template: the wording offline and through Notify's general template (see above).
 TEMPLATES: dict[str, tuple[str, str]] = {
     "invitation": (
         "You have been invited to join {organisation} on Communities",
@@ -41,7 +52,28 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Your listing \"{service}\" in Find help was last checked: {last_checked}.\n\n"
         "People rely on it being right. Check it and confirm or correct it here: {link}",
     ),
+    "referral_received": (
+        "New referral {reference} to {service}",
+        "{organisation} has sent a referral ({reference}) to {service}.\n\n"
+        "Please respond by {respond_by}. Read it and accept or decline it here: {link}",
+    ),
+    "referral_status_changed": (
+        "Your referral {reference} to {service}: {status}",
+        "Your referral {reference} to {service} is now: {status}.\n\n{note}\n\nSee the referral: {link}",
+    ),
 }
+
+
+# The wording of each text message (no subject), as for email.
+SMS_TEMPLATES: dict[str, str] = {
+    "referral_status_changed": "Communities: your referral {reference} to {service} is now {status}. {link}",
+}
+
+BACKENDS = ("notify", "file", "console", "memory")
+
+
+class DeliveryError(Exception):
+    """GOV.UK Notify refused or did not answer; the message says why (never the recipient's details)."""
 
 
 @dataclass
@@ -50,8 +82,10 @@ class Message:
     template: str
     subject: str
     body: str
+    kind: str = "email"  # or "sms"
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat())
+    notify_id: str = ""  # GOV.UK Notify's id for the notification, when sent through it
 
 
 outbox: list[Message] = []
@@ -65,19 +99,85 @@ def render(template: str, personalisation: dict) -> tuple[str, str]:
     return subject.format(**personalisation), body.format(**personalisation)
 
 
-def send_email(*, to: str, template: str, personalisation: dict) -> Message:
+def render_sms(template: str, personalisation: dict) -> str:
+    try:
+        body = SMS_TEMPLATES[template]
+    except KeyError as exc:
+        raise ValueError(f"No text message template called {template!r}") from exc
+    return body.format(**personalisation)
+
+
+def send_email(*, to: str, template: str, personalisation: dict, reference: str = "") -> Message:
     subject, body = render(template, personalisation)
     message = Message(to=to, template=template, subject=subject, body=body)
+    return _deliver(message, personalisation, reference)
+
+
+def send_sms(*, to: str, template: str, personalisation: dict, reference: str = "") -> Message:
+    message = Message(to=to, template=template, subject="", body=render_sms(template, personalisation), kind="sms")
+    return _deliver(message, personalisation, reference)
+
+
+def _deliver(message: Message, personalisation: dict, reference: str) -> Message:
     backend = settings.NOTIFY_BACKEND
-    if backend == "memory":
+    if backend == "notify":
+        _send_through_notify(message, personalisation, reference)
+    elif backend == "memory":
         outbox.append(message)
     elif backend == "console":
-        logger.info("Email to %s: %s\n%s", to, subject, body)
+        logger.info("%s to %s: %s\n%s", message.kind, message.to, message.subject, message.body)
     elif backend == "file":
         settings.OUTBOX_DIR.mkdir(parents=True, exist_ok=True)
         (settings.OUTBOX_DIR / f"{message.created_at[:19].replace(':', '')}-{message.id}.json").write_text(
             json.dumps(asdict(message), indent=2)
         )
     else:
-        raise ValueError(f"Unknown NOTIFY_BACKEND {backend!r}: use file, console or memory")
+        raise ValueError(f"Unknown NOTIFY_BACKEND {backend!r}: use {', '.join(BACKENDS)}")
     return message
+
+
+def notify_template(message: Message, personalisation: dict) -> tuple[str, dict]:
+    """The Notify template id for ``message`` and the personalisation to send with it."""
+    own = settings.NOTIFY_TEMPLATE_IDS.get(message.template)
+    if own:
+        return own, personalisation
+    if message.kind == "sms":
+        general, setting, fields = settings.NOTIFY_SMS_TEMPLATE_ID, "NOTIFY_SMS_TEMPLATE_ID", {"body": message.body}
+    else:
+        general, setting = settings.NOTIFY_EMAIL_TEMPLATE_ID, "NOTIFY_EMAIL_TEMPLATE_ID"
+        fields = {"subject": message.subject, "body": message.body}
+    if not general:
+        raise ImproperlyConfigured(
+            f"GOV.UK Notify has no template for {message.template!r}: set {setting} (a template of placeholders "
+            f"only) or give it its own id in NOTIFY_TEMPLATE_IDS"
+        )
+    return general, fields
+
+
+def client():
+    from notifications_python_client.notifications import NotificationsAPIClient
+
+    if not settings.NOTIFY_API_KEY:
+        raise ImproperlyConfigured("NOTIFY_BACKEND is notify but NOTIFY_API_KEY is not set")
+    return NotificationsAPIClient(settings.NOTIFY_API_KEY, base_url=settings.NOTIFY_BASE_URL)
+
+
+def _send_through_notify(message: Message, personalisation: dict, reference: str) -> None:
+    from notifications_python_client.errors import APIError
+
+    template_id, fields = notify_template(message, personalisation)
+    fields = {key: str(value) for key, value in fields.items()}
+    api = client()
+    try:
+        if message.kind == "sms":
+            answer = api.send_sms_notification(phone_number=message.to, template_id=template_id,
+                                               personalisation=fields, reference=reference or None)
+        else:
+            answer = api.send_email_notification(email_address=message.to, template_id=template_id,
+                                                 personalisation=fields, reference=reference or None)
+    except APIError as exc:
+        logger.warning("GOV.UK Notify refused %s %s: %s", message.kind, message.template, exc)
+        raise DeliveryError(
+            f"GOV.UK Notify did not send the {message.kind} ({exc.status_code}): {exc.message}"
+        ) from exc
+    message.notify_id = str((answer or {}).get("id", ""))

@@ -269,8 +269,17 @@ JOB_INPUT_RETENTION_DAYS = env_int("JOB_INPUT_RETENTION_DAYS", 14)
 # Caseload screening: households screened and saved per unit (one transaction each).
 SCREENING_UNIT_HOUSEHOLDS = env_int("SCREENING_UNIT_HOUSEHOLDS", 500)
 
-# Email goes through a GOV.UK Notify-shaped client; offline the file backend writes each message to OUTBOX_DIR.
-NOTIFY_BACKEND = env_str("NOTIFY_BACKEND", "file")
+# Email and text messages (core.notify): GOV.UK Notify's official client when NOTIFY_API_KEY is set; offline the file
+# backend writes each message to OUTBOX_DIR. Template ids: NOTIFY_TEMPLATE_IDS "name=id,name=id" for our templates
+# with their own Notify template, else the general placeholder-only templates.
+NOTIFY_API_KEY = env_secret("NOTIFY_API_KEY", "")
+NOTIFY_BACKEND = env_str("NOTIFY_BACKEND", "notify" if NOTIFY_API_KEY else "file")
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_EMAIL_TEMPLATE_ID = env_str("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", "")
+NOTIFY_TEMPLATE_IDS: dict[str, str] = dict(
+    item.split("=", 1) if "=" in item else (item, "") for item in env_list("NOTIFY_TEMPLATE_IDS", [])
+)  # an item without "=" keeps no id, so core.notify says which template lacks one when it is first used
 OUTBOX_DIR = Path(env_str("OUTBOX_DIR", str(VAR_DIR / "outbox")))
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
 

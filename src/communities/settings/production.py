@@ -40,7 +40,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
-NOTIFY_BACKEND = "file"
+NOTIFY_BACKEND = "notify" if NOTIFY_API_KEY else "file"  # noqa: F405 - GOV.UK Notify only with a key
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
