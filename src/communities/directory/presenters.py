@@ -65,7 +65,14 @@ class ServiceSummary:
             f"{c.option}: £{c.amount:.2f}" if c.amount is not None else c.option
             for c in self.service.cost_options.all() if c.option or c.amount is not None
         ]
-        return "; ".join(p for p in parts if p) or "Ask the service"
+        # A listing's cost details are usually also its one cost option (the editors' form and imports write both,
+        # ORUK feeds often repeat them): say each thing once.
+        said, kept = set(), []
+        for part in (" ".join(p.split()) for p in parts if p):
+            if part and part.casefold() not in said:
+                said.add(part.casefold())
+                kept.append(part)
+        return "; ".join(kept) or "Ask the service"
 
     @property
     def ages(self) -> str:

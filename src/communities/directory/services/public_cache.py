@@ -97,7 +97,8 @@ def client_max_age() -> int:
 
 
 def _key(request) -> str:
-    path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+    # The address as asked for (scheme, host, path and query): pages and the API root carry absolute links to it.
+    path = hashlib.blake2b(request.build_absolute_uri().encode(), digest_size=16).hexdigest()
     # Today's date is part of the key: pages say how long ago a listing was checked.
     return f"directory:{revision()}:{timezone.localdate():%Y%m%d}:{request.method == 'HEAD'}:{path}"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -79,7 +78,7 @@ def service(request, service_id):
     svc = _listed_or_404(service_id)
     return render(request, "directory/find/service.html", {
         "summary": ServiceSummary(svc), "service": svc, "saved": str(svc.pk) in _saved(request),
-        "share_url": settings.SITE_ROOT + request.path,
+        "share_url": request.build_absolute_uri(request.path),
     })
 
 
@@ -137,7 +136,9 @@ def _services_in_order(ids: list[str]) -> list[ServiceSummary]:
 @require_http_methods(["GET", "HEAD"])
 def my_list(request):
     ids = _saved(request)
-    share = settings.SITE_ROOT + reverse("findhelp:shared_list") + "?ids=" + ",".join(ids) if ids else ""
+    # The site's own address as this request reached it (ALLOWED_HOSTS; the scheme through SECURE_PROXY_SSL_HEADER
+    # behind a proxy), not a fixed SITE_ROOT: the same server answers on several names.
+    share = request.build_absolute_uri(reverse("findhelp:shared_list") + "?ids=" + ",".join(ids)) if ids else ""
     return render(request, "directory/find/my_list.html", {"summaries": _services_in_order(ids), "share_url": share})
 
 
