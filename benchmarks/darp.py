@@ -3,9 +3,16 @@
 Usage::
 
     python benchmarks/darp.py [--budget SECONDS] [--seed N] [--no-ortools] [--iterations N] [--workers N]
-                              [--solutions-dir DIR] [INSTANCE_FILE ...]
+                              [--set ab|pr|all] [--solutions-dir DIR] [INSTANCE_FILE ...]
 
-Without files, runs every a- and b-series instance in ``tests/fixtures/darp``.  Our solver runs
+The pr table of issue #20 (60 s per solver, OR-Tools in the same run, gaps at 10, 30 and 60 s)::
+
+    python benchmarks/darp.py --set pr --budget 60
+
+Without files, runs every a- and b-series instance in ``tests/fixtures/darp`` (``--set pr``: the
+Cordeau & Laporte 2003 instances pr01-pr10 in ``tests/fixtures/darp/pr``, read as published).
+"at 10s" / "at 30s" are the gaps of our best plan after 10 and 30 s of the same run (anytime
+behaviour; only printed for checkpoints below the budget).  Our solver runs
 ``--workers`` cooperating searches (default 2, as in :func:`solve`); "iters" is their total.  Both solvers get
 the same wall-clock budget, on the same machine, in the same run, one after the other; every
 solution is verified by the independent checker (:mod:`communities.scheduling.checker`), which
@@ -47,11 +54,35 @@ FIXTURES = ROOT / "tests" / "fixtures" / "darp"
 SCALE = 1000
 
 
-def load_bks(path: Path = FIXTURES / "bks.csv") -> dict[str, float]:
-    if not path.exists():
-        return {}
-    with path.open(newline="") as f:
-        return {row["instance"]: float(row["bks"]) for row in csv.DictReader(f)}
+PR_FIXTURES = FIXTURES / "pr"
+CHECKPOINTS = (10.0, 30.0)  # seconds: anytime gaps printed besides the final one
+
+
+def load_bks(path: Path | None = None) -> dict[str, float]:
+    """Best-known values of the a/b set and the pr set (or of one given file)."""
+    out: dict[str, float] = {}
+    for p in ([path] if path is not None else [FIXTURES / "bks.csv", PR_FIXTURES / "bks.csv"]):
+        if p.exists():
+            with p.open(newline="") as f:
+                out.update({row["instance"]: float(row["bks"]) for row in csv.DictReader(f)})
+    return out
+
+
+def cost_at(trace: list[tuple[float, float]], seconds: float) -> float | None:
+    """Best cost found within ``seconds`` of the start of the solve (``trace``: (seconds, best cost))."""
+    best = None
+    for t, c in trace:
+        if t <= seconds:
+            best = c
+    return best
+
+
+def series_of(name: str) -> str:
+    return "pr" if name.startswith("pr") else name[0]
+
+
+def load_now() -> tuple[float, float, float]:
+    return os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
 
 
 def solve_ortools(inst: DarpInstance, budget: float) -> tuple[list[tuple[str, list[tuple[str, str]]]], int]:
@@ -139,7 +170,7 @@ def write_sol(path: Path, inst: DarpInstance, sol) -> None:  # noqa: ANN001
     index = inst.problem.request_index()
     lines = []
     for rt in sol.routes:
-        ids = [str(inst.node_id(index[v.request_id], str(v.kind) == "dropoff"))
+        ids = [str(inst.node_id(index[v.request_id], str(v.kind) == "dropoff"))  # depots omitted
                for v in rt.visits if v.request_id is not None]
         lines.append(" ".join(ids))
     path.write_text(f"# {inst.name}: cost {sol.distance:.4f}\n" + "\n".join(lines) + "\n", encoding="utf-8")
@@ -160,9 +191,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="also stop our solver after N ALNS iterations (deterministic for a seed)")
     ap.add_argument("--workers", type=int, default=2, help="parallel cooperating searches (default 2)")
     ap.add_argument("--solutions-dir", type=Path)
+    ap.add_argument("--set", choices=("ab", "pr", "all"), default="ab",
+                    help="instances when no files are given: a/b (default), pr01-pr10, or both")
     ap.add_argument("instances", nargs="*", type=Path)
     args = ap.parse_args(argv)
-    files = args.instances or sorted(FIXTURES.glob("[ab]*.txt"))
+    default = {"ab": sorted(FIXTURES.glob("[ab]*.txt")), "pr": sorted(PR_FIXTURES.glob("pr*.txt"))}
+    default["all"] = default["ab"] + default["pr"]
+    files = args.instances or default[args.set]
     if not files:
         ap.error(f"no instance files given and none in {FIXTURES}")
     bks = load_bks()
@@ -170,14 +205,17 @@ def main(argv: list[str] | None = None) -> int:
         args.solutions_dir.mkdir(parents=True, exist_ok=True)
     # compile the numba kernels outside the timed runs
     solve(read_darp(files[0]).problem, time_limit=None, max_iterations=1)
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    load = load_now()
     print(f"budget {args.budget:g} s wall-clock per solver and instance, seed {args.seed}, "
           f"iteration limit {args.iterations} per search, {args.workers} searches, "
-          f"{os.cpu_count()} CPUs, load average at start {load:.1f}", flush=True)
-    head = (f"{'instance':<10}{'BKS':>10}{'ours':>10}{'gap%':>8}{'OR-Tools':>10}{'gap%':>8}{'ours s':>8}{'OR s':>7}"
-            f"{'ours cpu':>9}{'iters':>8}")
+          f"{os.cpu_count()} CPUs, load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)
+    checkpoints = [c for c in CHECKPOINTS if c < args.budget]
+    head = (f"{'instance':<10}{'BKS':>9}" + "".join(f"{f'at {c:g}s':>8}" for c in checkpoints)
+            + f"{'ours':>10}{'gap%':>8}{'OR-Tools':>10}{'gap%':>8}{'ours s':>8}{'OR s':>7}{'ours cpu':>9}"
+            f"{'iters':>8}{'load':>6}")
     print(head, flush=True)
     gaps: dict[str, list[float]] = {}
+    early: dict[tuple[str, float], list[float]] = {}
     wins = 0
     compared = 0
     for f in files:
@@ -199,8 +237,15 @@ def main(argv: list[str] | None = None) -> int:
             ort_t = time.perf_counter() - t
             orep = check_routes(inst.problem, routes)
             ort = orep.distance if orep.feasible and dropped == 0 else None
+        series = series_of(inst.name)
         if ours is not None and ref is not None:
-            gaps.setdefault(inst.name[0], []).append(100 * (ours - ref) / ref)
+            gaps.setdefault(series, []).append(100 * (ours - ref) / ref)
+        at = []
+        for c in checkpoints:
+            v = cost_at(sol.trace, c) if ours is not None else None
+            at.append(fmt_gap(v, ref))
+            if v is not None and ref is not None:
+                early.setdefault((series, c), []).append(100 * (v - ref) / ref)
         if ours is not None and ort is not None:
             compared += 1
             wins += ours < ort - 1e-6
@@ -209,15 +254,19 @@ def main(argv: list[str] | None = None) -> int:
             wins += 1
         ours_s = f"{ours:.2f}" if ours is not None else "INFEAS"
         ort_s = "-" if args.no_ortools else (f"{ort:.2f}" if ort is not None else "INFEAS")
-        print(f"{inst.name:<10}{(f'{ref:.2f}' if ref else '-'):>10}{ours_s:>10}{fmt_gap(ours, ref):>8}"
-              f"{ort_s:>10}{fmt_gap(ort, ref):>8}{ours_t:>8.1f}{ort_t:>7.1f}{ours_cpu:>9.1f}{sol.iterations:>8}",
-              flush=True)
+        print(f"{inst.name:<10}{(f'{ref:.2f}' if ref else '-'):>9}" + "".join(f"{a:>8}" for a in at)
+              + f"{ours_s:>10}{fmt_gap(ours, ref):>8}{ort_s:>10}{fmt_gap(ort, ref):>8}{ours_t:>8.1f}{ort_t:>7.1f}"
+              f"{ours_cpu:>9.1f}{sol.iterations:>8}{load_now()[0]:>6.1f}", flush=True)
         if not rep.feasible:
             print(f"  ours infeasible: {rep.errors[:3]}", flush=True)
     for series, g in sorted(gaps.items()):
         print(f"{series}-series: {len(g)} instances, mean gap {sum(g) / len(g):+.3f} %, max gap {max(g):+.3f} %")
-    end_load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"load average at end {end_load:.1f}")
+        for c in checkpoints:
+            e = early.get((series, c), [])
+            if e:
+                print(f"  at {c:g} s: {len(e)} instances, mean gap {sum(e) / len(e):+.3f} %, max gap {max(e):+.3f} %")
+    end = load_now()
+    print(f"load average at end {end[0]:.2f} {end[1]:.2f} {end[2]:.2f}")
     if resource is not None:  # ru_maxrss is in KiB on Linux
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory of this process (our solver and OR-Tools): {peak:.0f} MB (target <= 1 GB)")

@@ -115,6 +115,7 @@ class Alns:
         order = np.argsort(self.relatedness + np.diag(np.full(R, np.inf)), axis=1, kind="stable")
         self.near = np.ascontiguousarray(order[:, :k], dtype=np.int64)
         self.iterations = 0
+        self.trace: list[tuple[float, float]] = []  # (time.perf_counter(), best cost) at each new best
         self._times = np.zeros(pa.n_nodes)
         self.best_iteration = 0
 
@@ -219,6 +220,7 @@ class Alns:
         self.polish(cur)
         cur_cost = self.cost(cur)
         best, best_cost = cur.copy(), cur_cost
+        self.trace.append((time.perf_counter(), best_cost))
         R = pa.n_req
         if R == 0:
             return best, best_cost
@@ -259,6 +261,7 @@ class Alns:
                 self.polish(cand)
                 c = self.cost(cand)
                 best, best_cost = cand.copy(), c
+                self.trace.append((time.perf_counter(), best_cost))
                 self.best_iteration = it
                 cur, cur_cost = cand, c
                 score = cfg.sigma_best
@@ -294,6 +297,7 @@ class Alns:
                     shared, shared_cost = exchange.meet(index, it // cycle, best.copy(), best_cost, t_end)
                     if shared_cost < best_cost - 1e-9:
                         best, best_cost = shared.copy(), shared_cost
+                        self.trace.append((time.perf_counter(), best_cost))
                 cur, cur_cost = best.copy(), best_cost
         self.iterations = it
         return best, best_cost

@@ -72,6 +72,9 @@ class Solution:
     penalty: float = 0.0
     iterations: int = 0
     seconds: float = 0.0
+    # anytime record: (seconds since the solve started, cost of the best plan found by then), one entry per
+    # improvement of the best of all searches (the cost includes the penalties of unserved requests)
+    trace: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def cost(self) -> float:

@@ -52,7 +52,17 @@ def solve(problem: Problem, time_limit: float | None = 10.0, seed: int = 0, max_
     sol = to_solution(problem, pa, outcomes[winner][0])
     sol.iterations = sum(a.iterations for a in searches)
     sol.seconds = time.perf_counter() - t0
+    sol.trace = merge_traces([a.trace for a in searches], t0)
     return sol
+
+
+def merge_traces(traces: list[list[tuple[float, float]]], t0: float) -> list[tuple[float, float]]:
+    """Best cost of all searches over time: ``(seconds since t0, cost)`` at each improvement."""
+    out: list[tuple[float, float]] = []
+    for t, c in sorted(e for tr in traces for e in tr):
+        if not out or c < out[-1][1] - 1e-9:
+            out.append((t - t0, c))
+    return out
 
 
 def search_seed(seed: int, index: int) -> int:
