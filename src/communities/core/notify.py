@@ -61,12 +61,20 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Your referral {reference} to {service}: {status}",
         "Your referral {reference} to {service} is now: {status}.\n\n{note}\n\nSee the referral: {link}",
     ),
+    "carer_emergency_contact": (
+        "Can you help {cared_for}? A carer's emergency plan is in action",
+        "{organisation} has put {carer}'s emergency plan into action. You agreed to be one of the emergency "
+        "contacts for {cared_for}.\n\nPlease tell us straight away whether you can help: {link}\n\n"
+        "The link works once, until {expires}. {organisation} may also phone you.",
+    ),
 }
 
 
 # The wording of each text message (no subject), as for email.
 SMS_TEMPLATES: dict[str, str] = {
     "referral_status_changed": "Communities: your referral {reference} to {service} is now {status}. {link}",
+    "carer_emergency_contact": "{organisation}: {carer}'s emergency plan for {cared_for} is in action. "
+    "Can you help? Tell us here: {link}",
 }
 
 BACKENDS = ("notify", "file", "console", "memory")
