@@ -157,6 +157,41 @@ def pin_non_dependant_pension_credit(sim, year: int) -> bool:
     return True
 
 
+#: What Pension Credit's branch (``uc_non_dep_receives_pension_credit``, opened for owners and non-dependants)
+#: reads that does not depend on the UC housing element, top-level variables whose formulas pull in the rest.
+#: A branch starts from the values its parent holds (policyengine-core ``Simulation.get_branch``), so when the
+#: parent has these before the branch opens the branch reuses them instead of calculating ~125 formulas (its
+#: Pension Credit, guarantee and savings credit, and UC elements and income) that the parent then calculated again.
+#: Measured (issue #19, owner family, policyengine-uk 2.162.10): the branch ran 135 formulas, now 9-10
+#: (``pension_credit``, its eligibility and legacy-closure route, and the UC award with the housing element nil);
+#: ~10-25 ms CPU less a check. Order is all this changes: each value is the one the parent calculates anyway and
+#: none depends on the housing element (one that did would open the branch itself, as upstream would, and core's
+#: branch bookkeeping would drop it there), so the amounts are upstream's
+#: (``tests/benefits/test_engine_equivalence.py`` and ``test_latency_shapes.py`` check them against fresh Simulations).
+BRANCH_INPUTS: tuple[str, ...] = (
+    "meets_pension_credit_age_conditions",
+    "is_guarantee_credit_eligible",
+    "is_savings_credit_eligible",
+    "minimum_guarantee",
+    "savings_credit_income",
+    "pension_credit_income",
+    "uc_standard_allowance",
+    "uc_child_element",
+    "uc_disability_elements",
+    "uc_carer_element",
+    "uc_childcare_element",
+    "uc_earned_income_before_work_allowance",
+    "uc_unearned_income",
+    "is_uc_work_allowance_eligible",
+)
+
+
+def calculate_branch_inputs(sim, year: int) -> None:
+    """Calculate :data:`BRANCH_INPUTS` in the parent before anything opens the non-dependant Pension Credit branch."""
+    for name in BRANCH_INPUTS:
+        sim.calculate(name, year)
+
+
 def pin_income_tax_counterfactuals(sim, year: int, st: Stack) -> None:
     """Store each counterfactual income tax: the tax of the copy whose earnings are nil as the branch's are."""
     tax = np.asarray(sim.calculate(TAX, year))

@@ -232,6 +232,8 @@ class BenefitsEngine:
         if zeroed:
             counterfactual.pin_income_tax_counterfactuals(sim, year, st)
             pinned += [counterfactual.COUNTERFACTUALS[kind][0] for kind in st.copies]
+        if counterfactual.NON_DEP_PC not in pinned:  # owners, non-dependants: upstream's branch, kept small
+            counterfactual.calculate_branch_inputs(sim, year)
         return Prepared(sim, st, tuple(pinned))
 
     def _apply_uc_rebalancing(
