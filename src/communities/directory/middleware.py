@@ -1,11 +1,88 @@
-"""Serve the directory's kept public answers early, before the signed-in machinery (see services/public_cache.py)."""
+"""The directory's public edges: the ORUK API's methods, CORS and rate limit, and its kept public answers.
+
+:class:`ApiEdgeMiddleware` sits first, around everything else, so that every answer under the API carries the CORS
+header, whoever made it (a redirect to the slash, an unknown address, an error page, the rate limit), and a method
+the read-only API does not take is answered 405 before the CSRF check could answer it with an HTML 403 page.
+:class:`PublicAnswersMiddleware` (just after the CSRF middleware) applies the rate limit and serves kept answers
+(see services/public_cache.py).
+"""
 
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import JsonResponse
 from django.urls import reverse
 
-from .api.views import too_many_requests
+from communities.accounts.client_address import client_ip
+
+from .api.views import CORS_HEADERS, too_many_requests
 from .services import public_cache
+
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+ALLOW = ", ".join(READ_METHODS)
+WINDOW_SECONDS = 60
+
+
+def api_prefix() -> str:
+    return reverse("directory_api:root")
+
+
+def is_api(path: str, prefix: str) -> bool:
+    return path.startswith(prefix) or path == prefix.rstrip("/")
+
+
+def _json_error(status: int, message: str) -> JsonResponse:
+    return JsonResponse({"status": status, "error": message}, status=status)
+
+
+class ApiEdgeMiddleware:
+    """Under the API: 405 with ``Allow`` (JSON) for anything but GET, HEAD and OPTIONS; a JSON 404 for an address
+    that is not an endpoint; the CORS header on every answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._prefix = None
+
+    def __call__(self, request):
+        if self._prefix is None:
+            self._prefix = api_prefix()
+        if not is_api(request.path, self._prefix):
+            return self.get_response(request)
+        if request.method not in READ_METHODS:
+            response = _json_error(405, f"The directory API is read-only: use {ALLOW}")
+            response["Allow"] = ALLOW
+        else:
+            response = self.get_response(request)
+            if response.status_code == 404 and not response.get("Content-Type", "").startswith("application/json"):
+                response = _json_error(404, "Not found")
+        for name, value in CORS_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def throttled(request, now: float | None = None) -> bool:
+    """A fixed one-minute window per client address, counted in the shared ``default`` cache so that every server
+    process (and every machine using the same Redis) counts towards the one limit. The count is an atomic increment
+    (Redis INCR; a file lock in the folder cache, core/cache.py) on a key that expires after its window."""
+    limit = settings.DIRECTORY_API_RATE_PER_MINUTE
+    if not limit:
+        return False
+    window = int((now if now is not None else time.time()) // WINDOW_SECONDS)
+    key = f"directory-api-rate:{client_ip(request) or ''}:{window}"
+    return count(key, timeout=WINDOW_SECONDS + 10) > limit
+
+
+def count(key: str, *, timeout: int) -> int:
+    """Add one to the counter ``key`` (created with ``timeout``) and return its new value."""
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # it expired between add and incr: this request starts a new count
+        cache.add(key, 1, timeout=timeout)
+        return 1
 
 
 class PublicAnswersMiddleware:
@@ -20,17 +97,17 @@ class PublicAnswersMiddleware:
 
     def prefixes(self) -> tuple[str, str]:
         if self._prefixes is None:
-            self._prefixes = (reverse("directory_api:root"), reverse("findhelp:search"))
+            self._prefixes = (api_prefix(), reverse("findhelp:search"))
         return self._prefixes
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         api, pages = self.prefixes()
-        is_api = request.path.startswith(api)
-        if not is_api and not request.path.startswith(pages):
+        on_api = request.path.startswith(api)
+        if not on_api and not request.path.startswith(pages):
             return self.get_response(request)
-        if is_api and public_cache.throttled(request):
+        if on_api and throttled(request):
             return too_many_requests()
         if not public_cache.enabled():
             return self.get_response(request)

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Around everything: the ORUK API's CORS header on every answer (redirects and errors too), 405 for writes.
+    "communities.directory.middleware.ApiEdgeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "communities.core.middleware.RequestIdMiddleware",
@@ -98,7 +100,8 @@ TEMPLATES = [
 ]
 
 # "default" is shared by every server process (a folder under COMMUNITIES_VAR_DIR unless CACHE_URL says otherwise):
-# the directory's public answers and allauth's rate limits. "local" is per process, for cheap counters.
+# the directory's public answers, the ORUK API's rate limit (atomic counters: core/cache.py, or Redis) and allauth's
+# rate limits. "local" is per process, for cheap counters.
 CACHES = {
     "default": env_cache("CACHE_URL", VAR_DIR / "cache"),
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "communities-local"},

@@ -60,6 +60,10 @@ def env_secret(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+# Django's folder cache with add and incr atomic across processes (the API's rate limit counts in it).
+FOLDER_CACHE = "communities.core.cache.FileBasedCache"
+
+
 def env_cache(name: str, default_dir: Path) -> dict:
     """The shared cache from a URL: ``file:///absolute/folder`` (default: ``default_dir``), ``locmem://`` (one
     process only: for tests and single-process set-ups) or ``redis://host:port/db`` (several servers; needs the
@@ -67,13 +71,13 @@ def env_cache(name: str, default_dir: Path) -> dict:
     raw = os.environ.get(name, "").strip()
     max_entries = env_int("CACHE_MAX_ENTRIES", 20_000)
     if not raw:
-        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(default_dir),
+        return {"BACKEND": FOLDER_CACHE, "LOCATION": str(default_dir),
                 "OPTIONS": {"MAX_ENTRIES": max_entries}}
     if raw.startswith("file://"):
         folder = raw.removeprefix("file://")
         if not folder.startswith("/"):
             raise ImproperlyConfigured(f"{name} must name an absolute folder (file:///path), not {raw!r}")
-        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": folder,
+        return {"BACKEND": FOLDER_CACHE, "LOCATION": folder,
                 "OPTIONS": {"MAX_ENTRIES": max_entries}}
     if raw == "locmem://":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": max_entries}}

@@ -25,7 +25,7 @@ import uuid
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -163,18 +163,3 @@ def keep(request, response) -> None:
     headers = [(name, value) for name, value in response.items() if name.lower() not in _NOT_KEPT]
     cache.set(_key(request), (kind, headers, body), settings.DIRECTORY_CACHE_SECONDS)
 
-
-def throttled(request) -> bool:
-    """A fixed one-minute window per client address (per server process: each gunicorn worker counts alone)."""
-    limit = settings.DIRECTORY_API_RATE_PER_MINUTE
-    if not limit:
-        return False
-    counters = caches["local"]
-    key = f"directory-api-rate:{request.META.get('REMOTE_ADDR', '')}:{int(time.time() // 60)}"
-    if counters.add(key, 1, timeout=70):
-        return False
-    try:
-        return counters.incr(key) > limit
-    except ValueError:  # the window expired between add and incr
-        counters.add(key, 1, timeout=70)
-        return False
