@@ -1,0 +1,88 @@
+"""The staleness chase runs by itself, daily, through the periodic scheduler; editors can send reminders now; the
+demo directory looks mostly current."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from communities.audit.models import AuditEvent
+from communities.core import notify
+from communities.directory.demo import add_demo_services
+from communities.directory.models import Chase, Service
+from communities.directory.services.staleness import stale_services
+
+from .factories import make_service
+from .test_demo import _ctx
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def overdue(partner, personas):
+    today = timezone.localdate()
+    return [make_service(f"Overdue Pantry {n}", platform_organisation=partner,
+                         assured_date=today - timedelta(days=200 + n)) for n in range(3)]
+
+
+def _at(hour: int, minute: int = 0, days: int = 0) -> datetime:
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime(day.year, day.month, day.day, hour, minute))
+
+
+def test_the_chase_is_declared_as_a_daily_periodic_task():
+    from communities.core import periodic
+
+    declared = {p.name: p for p in periodic.declared()}
+    chase = declared["directory.chase_stale_listings"]
+    assert chase.task == "communities.directory.tasks.chase_stale_listings_task"
+    assert chase.daily_at is not None and chase.every is None
+
+
+def test_the_worker_sends_the_reminders_once_a_day_by_itself(overdue):
+    from communities.core import periodic
+
+    assert periodic.enqueue_due(now=_at(6, 59)) == []  # before the day's time: yesterday's run is not made up
+    started = periodic.enqueue_due(now=_at(7, 5))  # the worker's check (ImmediateBackend: runs at once)
+    assert [name for name, _ in started] == ["directory.chase_stale_listings"]
+    assert len(notify.outbox) == 3 and Chase.objects.count() == 3
+    # Another worker, or the same one ten seconds later: the day's run exists, nothing more is queued or sent.
+    assert periodic.enqueue_due(now=_at(7, 5, 10 / 86400)) == []
+    assert periodic.enqueue_due(now=_at(23, 59)) == []
+    assert len(notify.outbox) == 3
+    # The next day runs again, and sends nothing new for listings already reminded this cycle.
+    assert [n for n, _ in periodic.enqueue_due(now=_at(7, 0, days=1))] == ["directory.chase_stale_listings"]
+    assert len(notify.outbox) == 3
+
+
+def test_reminders_now_button_for_directory_editors(client_for, overdue, personas):
+    page = client_for("editor").get("/directory/freshness/").content.decode()
+    assert "Send reminders now" in page
+    editor = client_for("editor")
+    response = editor.post("/directory/freshness/remind/")
+    assert response.status_code == 302
+    assert len(notify.outbox) == 3
+    assert AuditEvent.objects.filter(actor=personas["editor"], object_type="directory.Chase",
+                                     reason__icontains="reminders now").exists()
+    editor.post("/directory/freshness/remind/")  # twice the same day: no second email to anyone
+    assert len(notify.outbox) == 3
+    assert client_for("worker").post("/directory/freshness/remind/").status_code == 403
+    assert client_for("editor").get("/directory/freshness/remind/").status_code == 405
+
+
+def test_demo_directory_is_mostly_current():
+    ctx = _ctx()
+    add_demo_services(ctx)
+    total = Service.objects.count()
+    stale = stale_services().count()
+    never = Service.objects.filter(assured_date__isnull=True).count()
+    assert total == 300
+    assert 0.05 * total <= stale <= 0.25 * total, stale  # a realistic minority overdue
+    assert never <= 0.05 * total
+    today = timezone.localdate()
+    assert not Service.objects.filter(assured_date__gt=today).exists()
+    recent = Service.objects.filter(assured_date__gte=today - timedelta(days=settings.DIRECTORY_ASSURANCE_DAYS // 2))
+    assert recent.count() >= 0.4 * total  # checks spread over the period, many recent
