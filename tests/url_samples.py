@@ -187,3 +187,42 @@ def _dataprotection_request_id(ctx) -> str:
 
 
 SAMPLES["request_id"] = _dataprotection_request_id
+
+
+# Support plans and carers (communities.support): the council's plan with the sample person, and a carer link between
+# two sample people with an emergency plan (so the plan, contact and activation pages have something to show).
+def _support_plan_id(ctx) -> str:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from communities.people.models import Person
+    from communities.support.models import SupportPlan
+
+    officer = ctx["personas"]["officer"]
+    return str(SupportPlan.objects.create(
+        person=Person.objects.get(pk=_person(ctx)), organisation=ctx["council"], worker=officer,
+        what_matters="Sample", what_matters_written_by="person",
+        next_review_on=timezone.localdate() + timedelta(days=7), created_by=officer,
+    ).pk)
+
+
+def _support_link_id(ctx) -> str:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from communities.people.models import Person
+    from communities.support.models import CarerLink, EmergencyPlan
+
+    officer = ctx["personas"]["officer"]
+    link = CarerLink.objects.create(carer=Person.objects.get(pk=_person(ctx)),
+                                    cared_for=Person.objects.get(pk=_person(ctx)), organisation=ctx["council"],
+                                    relationship="daughter", code="224484003", created_by=officer)
+    EmergencyPlan.objects.create(link=link, needs="Sample", gp="Sample surgery", access_to_home="Sample",
+                                 tasks="Sample", next_review_on=timezone.localdate() + timedelta(days=30),
+                                 created_by=officer)
+    return str(link.pk)
+
+
+SAMPLES.update({"plan_id": _support_plan_id, "link_id": _support_link_id})

@@ -45,6 +45,8 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
         "directory_api:taxonomy",
         "directory_api:taxonomy_terms",
         "directory_api:taxonomy_term",
+        # A carer's emergency contact answers through a signed one-time link (support.views.public), no account.
+        "support:contact_response",
     }
 )
 # Sign-in, second-factor challenge and password reset: public, and their own views decide what to show.

@@ -98,3 +98,13 @@ rules.add_perm("insight.import_indicators", has_role(Role.ANALYST))
 # dataprotection.services.subjects_for); any member may read the retention schedule, which holds no personal data.
 rules.add_perm("dataprotection.handle_request", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER))
 rules.add_perm("dataprotection.view_schedule", is_member | is_platform_admin)
+
+# Support plans and carers (communities.support): the roles that see whole records plan with residents, record carers'
+# assessments, breaks and emergency plans, see a key safe code on the plan page and activate a plan. Object scope in
+# support.models.scoping (the person visible, the record held by the current organisation). Volunteers and drivers
+# see none of it, even when assigned.
+_support_roles = has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER, Role.VCSE_WORKER)
+rules.add_perm("support.view_support", _support_roles)
+rules.add_perm("support.change_support", _support_roles)
+rules.add_perm("support.see_key_safe", _support_roles)
+rules.add_perm("support.activate_emergency_plan", _support_roles)

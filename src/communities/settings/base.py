@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "communities.directory",
     "communities.money",
     "communities.dataprotection",
+    "communities.support",
 ]
 
 MIDDLEWARE = [
@@ -327,6 +328,11 @@ DIRECTORY_API_RATE_PER_MINUTE = env_int("DIRECTORY_API_RATE_PER_MINUTE", 600)
 
 # Money (issue 7): benefits checks, caseload screening and take-up campaigns.
 DEMO_EXTENSIONS.append("communities.money.demo.add_demo_money")
+
+# Support plans and carers (issue 14): co-produced plans with reviews and ONS4 scores, carers' emergency plans.
+# SUPPORT_INSTRUMENTS_DIR: a directory of outcome-measure YAML files the council adds (support/instruments.py).
+SUPPORT_INSTRUMENTS_DIR = env_str("SUPPORT_INSTRUMENTS_DIR", "")
+DEMO_EXTENSIONS.append("communities.support.demo.add_demo_support")
 
 # Insight (outcomes framework, inequality, SPC, Cabinet report): synthetic indicators for the demo borough.
 DEMO_EXTENSIONS.append("communities.insight.demo.add_demo_indicators")
