@@ -189,6 +189,34 @@ def _dataprotection_request_id(ctx) -> str:
 SAMPLES["request_id"] = _dataprotection_request_id
 
 
+# Referrals (communities.referrals): the council refers its sample person to the partner's sample service.
+def _referral_id(ctx) -> str:
+    import uuid
+
+    from django.utils import timezone
+
+    from communities.people.models import Consent, Person
+    from communities.referrals.models import Referral, StatusChange
+
+    person = Person.objects.get(pk=_person(ctx))
+    officer = ctx["personas"]["officer"]
+    consent = Consent.objects.create(person=person, purpose="referral", lawful_basis="consent",
+                                     how_given="verbal_phone", given_at=timezone.now(), organisation=ctx["council"],
+                                     recorded_by=officer)
+    service = _directory_service(ctx)
+    now = timezone.now()
+    referral = Referral.objects.create(
+        person=person, service=service, service_name=service.name, to_organisation=ctx["partner"],
+        from_organisation=ctx["council"], referred_by=officer, consent=consent, submission_token=uuid.uuid4(),
+        shared_name=str(person), what_matters="Sample", safeguarding_concern=False, respond_by=now,
+    )
+    StatusChange.objects.create(referral=referral, to_status="new", by=officer, organisation=ctx["council"])
+    return str(referral.pk)
+
+
+SAMPLES["referral_id"] = _referral_id
+
+
 # Support plans and carers (communities.support): the council's plan with the sample person, and a carer link between
 # two sample people with an emergency plan (so the plan, contact and activation pages have something to show).
 def _support_plan_id(ctx) -> str:

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "communities.directory",
     "communities.money",
     "communities.dataprotection",
+    "communities.referrals",
     "communities.support",
 ]
 
@@ -333,6 +334,12 @@ DEMO_EXTENSIONS.append("communities.money.demo.add_demo_money")
 # SUPPORT_INSTRUMENTS_DIR: a directory of outcome-measure YAML files the council adds (support/instruments.py).
 SUPPORT_INSTRUMENTS_DIR = env_str("SUPPORT_INSTRUMENTS_DIR", "")
 DEMO_EXTENSIONS.append("communities.support.demo.add_demo_support")
+
+# Referrals (issue 14): days a service has to accept or decline a referral unless it sets its own target, and the
+# council's safeguarding contacts shown when a referrer reports a concern (a YAML file replacing the shipped one).
+REFERRAL_RESPONSE_DAYS = env_int("REFERRAL_RESPONSE_DAYS", 5)
+REFERRALS_SAFEGUARDING_FILE = env_str("REFERRALS_SAFEGUARDING_FILE", "")
+DEMO_EXTENSIONS.append("communities.referrals.demo.add_demo_referrals")
 
 # Insight (outcomes framework, inequality, SPC, Cabinet report): synthetic indicators for the demo borough.
 DEMO_EXTENSIONS.append("communities.insight.demo.add_demo_indicators")
