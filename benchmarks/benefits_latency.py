@@ -1,6 +1,15 @@
 """Latency of one household benefits check: warm engine vs a fresh policyengine_uk.Simulation.
 
 Usage: .venv/bin/python benchmarks/benefits_latency.py [--warm 200] [--fresh 10] [--year 2025] [--vary]
+       .venv/bin/python benchmarks/benefits_latency.py --shapes [--seed 19] [--per-shape 6] [--repeat 5]
+           [--years 2025 2026] [--fresh-per-shape 1]
+
+``--shapes`` (issue #19): random households of every shape in ``communities.benefits.shapes`` (the same seed
+gives the same households), each checked ``--repeat`` times on the warm engine, shapes interleaved so that other
+load on the machine falls on all of them alike; p50/p95 per shape of wall-clock and CPU time (``time.process_time``)
+with the load average sampled through the run. Target: every shape p50 <= 100 ms and p95 <= 150 ms wall-clock on a
+quiet machine. Then ``--fresh-per-shape`` households of each shape and year go through a fresh Simulation each,
+and every variable must equal the warm engine's to the penny.
 
 Warm = ``communities.benefits.results.check_household`` on the shared warm engine (all benefits,
 reasons, local CTR). Fresh = ``policyengine_uk.Simulation(situation=...)`` per household computing the
@@ -38,13 +47,106 @@ def pct(values: list[float], q: float) -> float:
     return float(np.percentile(np.asarray(values) * 1000, q))
 
 
+def shapes_main(args: argparse.Namespace) -> int:
+    """Per-shape latency of the warm check and a fresh-Simulation comparison on a sample (see module docstring)."""
+    from communities.benefits.shapes import random_households
+
+    t0 = time.perf_counter()
+    engine = get_engine(tuple(args.years))
+    print(f"engine start-up (import + build + warm-up of {engine.years}): {time.perf_counter() - t0:.1f} s")
+    shapes = random_households(args.seed, args.per_shape)
+    n = sum(len(hs) for hs in shapes.values())
+    print(
+        f"{len(shapes)} shapes x {args.per_shape} households (seed {args.seed}) = {n}; x {args.repeat} checks; "
+        f"tax years {', '.join(map(str, args.years))}"
+    )
+    wall: dict[str, list[float]] = {name: [] for name in shapes}
+    cpu: dict[str, list[float]] = {name: [] for name in shapes}
+    loads = [os.getloadavg()]
+    for households in shapes.values():  # one untimed check each: first-use costs are not the shape's
+        for household in households:
+            check_household(household, args.years[0], engine=engine)
+    for _ in range(args.repeat):
+        for year in args.years:
+            for i in range(args.per_shape):
+                for name, households in shapes.items():
+                    t, c = time.perf_counter(), time.process_time()
+                    check_household(households[i], year, engine=engine)
+                    wall[name].append(time.perf_counter() - t)
+                    cpu[name].append(time.process_time() - c)
+        loads.append(os.getloadavg())
+    print(f"\n{'shape':<30}{'n':>5}{'wall p50':>10}{'wall p95':>10}{'CPU p50':>10}{'CPU p95':>10}  target (wall)")
+    misses = []
+    for name in shapes:
+        w50, w95, c50, c95 = pct(wall[name], 50), pct(wall[name], 95), pct(cpu[name], 50), pct(cpu[name], 95)
+        ok = w50 <= 100 and w95 <= 150
+        misses += [] if ok else [name]
+        print(
+            f"{name:<30}{len(wall[name]):>5}{w50:>8.1f}ms{w95:>8.1f}ms{c50:>8.1f}ms{c95:>8.1f}ms  "
+            f"{'met' if ok else 'MISSED'}"
+        )
+    every_wall = [x for v in wall.values() for x in v]
+    every_cpu = [x for v in cpu.values() for x in v]
+    print(
+        f"{'all':<30}{len(every_wall):>5}{pct(every_wall, 50):>8.1f}ms{pct(every_wall, 95):>8.1f}ms"
+        f"{pct(every_cpu, 50):>8.1f}ms{pct(every_cpu, 95):>8.1f}ms"
+    )
+    one = [load[0] for load in loads]
+    print(
+        f"load average (1 min) sampled {len(one)} times during the run: min {min(one):.1f}, "
+        f"mean {statistics.mean(one):.1f}, max {max(one):.1f} on {os.cpu_count()} CPUs "
+        f"(5 min at the end {loads[-1][1]:.1f})"
+    )
+    print(f"shapes over the target on wall-clock: {', '.join(misses) or 'none'}")
+    return _fresh_comparison(engine, shapes, args)
+
+
+def _fresh_comparison(engine, shapes: dict, args: argparse.Namespace) -> int:
+    """Every variable of the warm engine against a fresh Simulation per sampled household (to the penny)."""
+    if args.fresh_per_shape <= 0:
+        return 0
+    from policyengine_uk import Simulation
+
+    differ = []
+    times = []
+    for year in args.years:
+        for name, households in shapes.items():
+            for household in households[: args.fresh_per_shape]:
+                _, fast = engine.calculate_households([household], year)
+                t = time.perf_counter()
+                sim = Simulation(situation=to_situation(household, year))
+                fresh = {v: np.asarray(sim.calculate(v, year), float) for v in ALL_VARIABLES}
+                times.append(time.perf_counter() - t)
+                wrong = [
+                    v for v in ALL_VARIABLES if np.abs(fresh[v] - np.asarray(fast[v], float)).max(initial=0) >= 0.005
+                ]
+                if wrong:
+                    differ.append((name, year, wrong))
+    print(
+        f"\nfresh Simulation on {len(times)} households ({args.fresh_per_shape} per shape and year): "
+        f"p50 {pct(times, 50):.0f} ms; same amounts to the penny: "
+        f"{'all' if not differ else f'{len(times) - len(differ)} of {len(times)}'}"
+    )
+    for name, year, wrong in differ:
+        print(f"  DIFFERENT: {name} {year}: {', '.join(wrong)}")
+    return 1 if differ else 0
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shapes", action="store_true", help="per-shape latency of random households (issue #19)")
+    parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--per-shape", type=int, default=6)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--years", type=int, nargs="+", default=[2025])
+    parser.add_argument("--fresh-per-shape", type=int, default=1)
     parser.add_argument("--warm", type=int, default=200)
     parser.add_argument("--fresh", type=int, default=10)
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--vary", action="store_true", help="a different rent at each warm check")
     args = parser.parse_args()
+    if args.shapes:
+        sys.exit(shapes_main(args))
     t0 = time.perf_counter()
     engine = get_engine((2025, 2026))
     print(f"engine start-up (import + build + warm-up of {engine.years}): {time.perf_counter() - t0:.1f} s")
