@@ -25,7 +25,7 @@ class ReferralForm(GovukForm):
         "invalid": "This form has expired: start the referral again"})
     consent = forms.ChoiceField(
         label="What does this referral rest on?", widget=forms.RadioSelect,
-        error_messages={"required": "Select the person's consent to this referral, or record that they agree now"},
+        error_messages={"required": "Select the person’s consent to this referral, or record that they agree now"},
     )
     how_given = forms.ChoiceField(
         label="How did they agree?", choices=HowGiven.choices, required=False, widget=forms.RadioSelect,
