@@ -254,3 +254,19 @@ def _support_link_id(ctx) -> str:
 
 
 SAMPLES.update({"plan_id": _support_plan_id, "link_id": _support_link_id})
+
+
+# People's hub (communities.people): a consent of the council's sample person, and a second record to merge.
+def _people_consent_id(ctx) -> str:
+    from django.utils import timezone
+
+    from communities.people.models import Consent, Person
+
+    return str(Consent.objects.create(
+        person=Person.objects.get(pk=_person(ctx)), purpose="support_plan", lawful_basis="public_task",
+        how_given="verbal_in_person", given_at=timezone.now(), organisation=ctx["council"],
+        recorded_by=ctx["personas"]["officer"],
+    ).pk)
+
+
+SAMPLES.update({"consent_id": _people_consent_id, "duplicate_id": _person})

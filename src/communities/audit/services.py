@@ -125,6 +125,11 @@ def recent_exports(user, since) -> int:
     ).count()
 
 
+#: Functions ``object_id -> ids`` naming other ids one record's history is also filed under: searching for a person
+#: kept after a merge also finds the events about the record merged into it (people registers one).
+OBJECT_ID_ALIASES: list = []
+
+
 def search(
     queryset,
     *,
@@ -142,7 +147,10 @@ def search(
     if object_type:
         queryset = queryset.filter(object_type__icontains=object_type)
     if object_id:
-        queryset = queryset.filter(object_id=object_id)
+        ids = {object_id}
+        for aliases in OBJECT_ID_ALIASES:
+            ids.update(aliases(object_id))
+        queryset = queryset.filter(object_id__in=ids)
     tz = timezone.get_current_timezone()
     if date_from:
         queryset = queryset.filter(occurred_at__gte=datetime.combine(date_from, time.min, tzinfo=tz))

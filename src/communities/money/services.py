@@ -12,6 +12,7 @@ from django.db import transaction
 
 from communities.audit.services import Action, record
 from communities.core import jobs
+from communities.people.services import note_disability_from_check
 
 from .campaigns import candidates
 from .jobs import SCREENING_KIND
@@ -42,6 +43,10 @@ def save_check(*, actor, person, check: dict, request=None) -> SavedCheck:
             fields={"person": str(person.pk), "tax_year": saved.tax_year,
                     "total_entitled_per_year": result["total_entitled_per_year"],
                     "total_unclaimed_per_year": result["total_unclaimed_per_year"]},
+        )
+        # The check's "disabled" answer reaches the person record (audited there); never the other way round.
+        saved.disability_recorded = note_disability_from_check(
+            actor=actor, person=person, answers=check["answers"], source=saved, request=request
         )
     return saved
 

@@ -55,6 +55,8 @@ rules.add_perm("people.view_person", works_with_people)
 rules.add_perm("people.add_person", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER, Role.VCSE_WORKER))
 rules.add_perm("people.change_person", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER, Role.VCSE_WORKER))
 rules.add_perm("people.break_glass", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER))
+# Merging two records of one person moves every link; only those who answer for the record's accuracy may do it.
+rules.add_perm("people.merge_person", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER))
 # Least privilege inside an organisation (issue 12): these roles see the whole record of everyone the organisation
 # supports; volunteers and drivers see only people assigned to them (people.Assignment), and only what the task needs.
 rules.add_perm("people.view_full_record", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER, Role.VCSE_WORKER))

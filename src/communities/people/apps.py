@@ -7,7 +7,15 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self):
+        from communities.audit.services import OBJECT_ID_ALIASES
         from communities.core.dashboard import Tile, register
+
+        from .merge import audit_aliases
+        from .timeline_providers import register_all
+
+        register_all()
+        if audit_aliases not in OBJECT_ID_ALIASES:
+            OBJECT_ID_ALIASES.append(audit_aliases)
 
         register(Tile("People", "people:list", "people.view_person", "Residents your organisation supports."))
         register(Tile(

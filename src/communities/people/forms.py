@@ -3,7 +3,18 @@ from django import forms
 from communities.core.forms import GovukDateField, GovukForm, GovukModelForm
 from communities.places.forms import clean_postcode_value
 
-from .models import AssignmentKind, Person, ReviewOutcome
+from .models import (
+    AssignmentKind,
+    Channel,
+    ConsentPurpose,
+    Household,
+    HowGiven,
+    LawfulBasis,
+    Person,
+    ReviewOutcome,
+    SpecialCategoryCondition,
+)
+from .models.hub import need_choices
 
 DATE_OF_BIRTH_HINT = "For example, 27 3 1950"
 
@@ -39,6 +50,18 @@ class NewPersonForm(PersonForm):
         "This is recorded as the reason your organisation can see the record.",
         error_messages={"required": "Enter why your organisation is supporting this person"},
     )
+    # Set once the possible duplicates have been shown; then a reason for a new record is needed.
+    duplicates_checked = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    new_record_reason = forms.CharField(
+        label="Why do you still need a new record?", required=False, max_length=500, widget=forms.Textarea,
+        help_text="For example: the organisation holding the other record confirmed it is a different person. "
+        "This is recorded.",
+    )
+
+    def __init__(self, *args, duplicates_shown: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not duplicates_shown:
+            del self.fields["new_record_reason"]
 
 
 class BreakGlassForm(GovukForm):
@@ -91,3 +114,106 @@ class ReviewForm(GovukForm):
         help_text="What you checked and, if it was not appropriate, what you have done about it.",
         error_messages={"required": "Enter a note about your review"},
     )
+
+
+class HouseholdForm(GovukModelForm):
+    class Meta:
+        model = Household
+        fields = ["address_line", "postcode", "tenure"]
+        labels = {"address_line": "Address (house number and street)", "postcode": "Postcode",
+                  "tenure": "Do they own or rent their home?"}
+        widgets = {"tenure": forms.RadioSelect}
+
+    def clean_postcode(self):
+        return clean_postcode_value(self.cleaned_data.get("postcode", ""), required=False)
+
+
+class HouseholdMemberForm(GovukForm):
+    member = forms.TypedChoiceField(label="Who else lives here?", coerce=str, empty_value=None,
+                                    error_messages={"required": "Select who lives here",
+                                                    "invalid_choice": "Select who lives here"})
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [("", "Choose someone")] + [
+            (str(p.pk), f"{p} ({p.postcode or 'no postcode'})") for p in candidates
+        ]
+
+
+YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("", "Not asked")]
+
+
+class ContactPreferencesForm(GovukForm):
+    preferred_channels = forms.MultipleChoiceField(
+        label="How do they prefer to be contacted?", choices=Channel.choices, required=False,
+        widget=forms.CheckboxSelectMultiple, help_text="Select all that apply.",
+    )
+    best_times = forms.CharField(label="Best times to contact them", required=False, max_length=200,
+                                 help_text="For example: weekday mornings, not after 6pm")
+    ok_to_leave_message = forms.ChoiceField(label="Is it all right to leave a message?", choices=YES_NO_UNKNOWN,
+                                            required=False, widget=forms.RadioSelect)
+    do_not_contact_by = forms.MultipleChoiceField(
+        label="Do not contact them by", choices=Channel.choices, required=False,
+        widget=forms.CheckboxSelectMultiple, help_text="Select all that apply.",
+    )
+
+    def clean_ok_to_leave_message(self):
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("ok_to_leave_message") or "")
+
+
+class CommunicationNeedForm(GovukForm):
+    need = forms.ChoiceField(label="Communication or information need", error_messages={
+        "required": "Select a communication need", "invalid_choice": "Select a communication need from the list"})
+    language = forms.CharField(label="Language (for an interpreter)", required=False, max_length=100,
+                               help_text="For example: Polish, Urdu")
+    detail = forms.CharField(label="Anything else to know", required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["need"].choices = [("", "Choose a need")] + need_choices()
+
+
+class ConsentForm(GovukForm):
+    purpose = forms.ChoiceField(label="What is it for?", choices=ConsentPurpose.choices, widget=forms.RadioSelect,
+                                error_messages={"required": "Select what the consent is for"})
+    purpose_detail = forms.CharField(label="More about the purpose", required=False, max_length=500,
+                                     help_text="For example: which service they agreed to be referred to")
+    lawful_basis = forms.ChoiceField(label="Lawful basis (UK GDPR Article 6)", choices=LawfulBasis.choices,
+                                     widget=forms.RadioSelect,
+                                     error_messages={"required": "Select the lawful basis"})
+    special_category_condition = forms.ChoiceField(
+        label="Condition for health or other special category information (UK GDPR Article 9)", required=False,
+        choices=[("", "None: no special category information")] + SpecialCategoryCondition.choices,
+    )
+    how_given = forms.ChoiceField(label="How was it given?", choices=HowGiven.choices, widget=forms.RadioSelect,
+                                  error_messages={"required": "Select how it was given"})
+    given_on = GovukDateField(label="When was it given?", noun="The date it was given",
+                              help_text="For example, 7 12 2026")
+    given_by_name = forms.CharField(
+        label="If someone else agreed for them: their name and relationship", required=False, max_length=200,
+        help_text="Leave blank if the person agreed themselves.",
+    )
+    expires_on = GovukDateField(label="When does it end? (optional)", noun="The date it ends", required=False,
+                                help_text="For example, 7 12 2027")
+
+
+class WithdrawConsentForm(GovukForm):
+    note = forms.CharField(label="What did they say, and how?", widget=forms.Textarea, max_length=2000,
+                           error_messages={"required": "Enter how the consent was withdrawn"})
+
+
+class MergeChoiceForm(GovukForm):
+    duplicate = forms.ChoiceField(label="Which record is the same person?", widget=forms.RadioSelect,
+                                  error_messages={"required": "Select the record to merge into this one"})
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate"].choices = [
+            (str(d.person.pk), f"{d.person}, born {d.person.date_of_birth or 'unknown'}, "
+                               f"{d.person.postcode or 'no postcode'}") for d in candidates
+        ]
+
+
+class MergeConfirmForm(GovukForm):
+    reason = forms.CharField(label="Why are these records the same person?", widget=forms.Textarea, max_length=2000,
+                             error_messages={"required": "Enter why these records are the same person"})

@@ -14,6 +14,7 @@ from communities.audit.models import AuditEvent
 from communities.audit.services import Action, changed_fields, record, snapshot
 from communities.organisations.models import Membership, Organisation, Role
 
+from .merge import record_ids
 from .models import (
     Assignment,
     AssignmentKind,
@@ -46,15 +47,40 @@ class ReviewError(Exception):
     """An emergency access review cannot be recorded; the message says why and is safe to show."""
 
 
-def create_person(*, actor, organisation, data: dict, involvement_reason: str, request=None) -> Person:
+def create_person(*, actor, organisation, data: dict, involvement_reason: str, request=None,
+                  possible_duplicates=(), new_record_reason: str = "") -> Person:
+    """Make a record. When possible duplicates were shown, the worker's reason for a new record is kept with it."""
+    if possible_duplicates and not new_record_reason.strip():
+        raise ValidationError({"new_record_reason": "Enter why you still need a new record"})
     with transaction.atomic():
         person = Person.objects.create(**data)
         Involvement.objects.create(person=person, organisation=organisation, reason=involvement_reason)
-        record(
-            actor=actor, organisation=organisation, action=Action.CREATE, obj=person,
-            fields={**snapshot(person), "involvement": involvement_reason}, request=request,
-        )
+        fields = {**snapshot(person), "involvement": involvement_reason}
+        if possible_duplicates:
+            fields["possible_duplicates"] = [str(d.person.pk) for d in possible_duplicates]
+        record(actor=actor, organisation=organisation, action=Action.CREATE, obj=person, fields=fields,
+               reason=new_record_reason.strip(), request=request)
     return person
+
+
+def note_disability_from_check(*, actor, person: Person, answers: dict, source, request=None) -> bool:
+    """A money check said the person (its first member, "you") is disabled and the record says not: record it.
+
+    Called inside the check's save, so the change, its audit row and the saved check stand or fall together. Only
+    ever sets the flag: an unticked box in a check is weaker evidence than the record, so it never clears it.
+    Returns whether the record changed.
+    """
+    members = answers.get("members") or []
+    you = next((m for m in members if m.get("relationship") == "you"), None)
+    if not you or not you.get("disabled") or person.has_disability:
+        return False
+    with transaction.atomic():
+        Person.objects.filter(pk=person.pk).update(has_disability=True, updated_at=timezone.now())
+        person.has_disability = True
+        record(actor=actor, action=Action.UPDATE, obj=person, request=request,
+               reason=f"Answer in {source} ({source._meta.label} {source.pk})",
+               fields={"has_disability": [False, True]})
+    return True
 
 
 def update_person(*, actor, person: Person, data: dict, request=None) -> Person:
@@ -80,7 +106,8 @@ def break_glass(*, actor, last_name: str, date_of_birth, reason: str, request=No
     reason = reason.strip()
     if len(reason) < 10:
         raise BreakGlassError("Give the reason you need to see this record (at least 10 characters)")
-    matches = list(Person.objects.filter(last_name__iexact=last_name.strip(), date_of_birth=date_of_birth)[:2])
+    matches = list(Person.objects.current().filter(last_name__iexact=last_name.strip(),
+                                                   date_of_birth=date_of_birth)[:2])
     if len(matches) != 1:
         raise BreakGlassError("No single record matches that surname and date of birth")
     person, acting_for = matches[0], actor.current_organisation
@@ -202,8 +229,11 @@ def record_people_shown(*, actor, people, request=None, page: int = 1, search: s
 
 
 def shown_in_lists(person: Person) -> Q:
-    """Audit events of list and search pages that showed this person (for OR-ing into a wider audit query)."""
-    return Q(object_type=Person._meta.label, object_id="", action=Action.VIEW, fields__icontains=str(person.pk))
+    """Audit events of list and search pages that showed this person, or any record merged into it."""
+    found = Q(pk__in=[])
+    for pk in record_ids(person):
+        found |= Q(fields__icontains=pk)
+    return Q(object_type=Person._meta.label, object_id="", action=Action.VIEW) & found
 
 
 def views_of(person: Person):
@@ -212,7 +242,8 @@ def views_of(person: Person):
 
     This answers "who viewed my record" for a subject access request; newest first.
     """
-    opened = Q(object_type=Person._meta.label, object_id=str(person.pk), action__in=[Action.VIEW, Action.BREAK_GLASS])
+    opened = Q(object_type=Person._meta.label, object_id__in=record_ids(person),
+               action__in=[Action.VIEW, Action.BREAK_GLASS])
     return AuditEvent.objects.filter(opened | shown_in_lists(person)).select_related("organisation")
 
 

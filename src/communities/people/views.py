@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,8 +16,11 @@ from communities.core.access import has_perm, requires
 from communities.organisations.scoping import get_visible_or_404, visible
 
 from . import services
+from .duplicates import find_possible_duplicates, record_duplicates_shown
 from .forms import AssignmentForm, BreakGlassForm, NewPersonForm, PersonForm, ReviewForm, SearchForm
+from .hub_views import hub_context
 from .models import Assignment, BreakGlassReview, Person
+from .timeline import timeline_for
 
 
 @requires("people.view_person")
@@ -34,12 +38,30 @@ def person_list(request):
 
 @requires("people.view_person")
 def person_detail(request, person_id):
-    person = get_visible_or_404(Person, request.user, request=request, pk=person_id)
+    person = _visible_or_follow_merge(request, person_id)
+    if not isinstance(person, Person):
+        return person
     assignments = visible(Assignment, request.user).active().filter(person=person).select_related("user")
+    history = timeline_for(person, request.user)
     if not has_perm(request.user, "people.view_full_record"):
         # Volunteers and drivers: only what the task needs (name, phone, postcode and their own assignment).
-        return render(request, "people/detail_assigned.html", {"person": person, "assignments": assignments})
-    return render(request, "people/detail.html", {"person": person, "assignments": assignments})
+        return render(request, "people/detail_assigned.html",
+                      {"person": person, "assignments": assignments, "timeline": history})
+    return render(request, "people/detail.html", {
+        "person": person, "assignments": assignments, "timeline": history, **hub_context(request, person),
+    })
+
+
+def _visible_or_follow_merge(request, person_id):
+    """The person, or a redirect to the record a merged one now lives in (only if the user may see that one)."""
+    try:
+        return get_visible_or_404(Person, request.user, request=request, pk=person_id)
+    except Http404:
+        tombstone = Person.objects.filter(pk=person_id, merged_into__isnull=False).first()
+        if tombstone is None or not visible(Person, request.user).filter(pk=tombstone.merged_into_id).exists():
+            raise
+        messages.info(request, "That record was merged into this one.")
+        return redirect("people:detail", person_id=tombstone.merged_into_id)
 
 
 @requires("people.assign_person")
@@ -85,16 +107,36 @@ def assignment_end(request, person_id):
 @requires("people.add_person")
 @require_http_methods(["GET", "POST"])
 def person_add(request):
-    form = NewPersonForm(request.POST or None)
+    """Add a record, after showing possible duplicates (including ones held by other organisations, by name only)."""
+    checked = request.method == "POST" and request.POST.get("duplicates_checked") in ("True", "true", "on", "1")
+    form = NewPersonForm(request.POST or None, duplicates_shown=checked)
+    duplicates = []
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "involvement_reason"}
-        person = services.create_person(
-            actor=request.user, organisation=request.organisation, data=data,
-            involvement_reason=form.cleaned_data["involvement_reason"], request=request,
+        data = form.cleaned_data
+        duplicates = find_possible_duplicates(
+            first_name=data["first_name"], last_name=data["last_name"], date_of_birth=data["date_of_birth"],
+            postcode=data["postcode"], user=request.user,
         )
-        messages.success(request, f"{person} has been added.")
-        return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/form.html", {"form": form, "title": "Add a person"})
+        if duplicates and not checked:
+            record_duplicates_shown(actor=request.user, duplicates=duplicates, request=request)
+            form = NewPersonForm(request.POST.copy(), duplicates_shown=True)
+            form.data["duplicates_checked"] = "True"
+            return render(request, "people/form.html", {"form": form, "title": "Add a person",
+                                                        "duplicates": duplicates})
+        fields = {k: v for k, v in data.items()
+                  if k not in ("involvement_reason", "duplicates_checked", "new_record_reason")}
+        try:
+            person = services.create_person(
+                actor=request.user, organisation=request.organisation, data=fields,
+                involvement_reason=data["involvement_reason"], request=request,
+                possible_duplicates=duplicates, new_record_reason=data.get("new_record_reason", ""),
+            )
+        except ValidationError as exc:
+            form.add_error("new_record_reason" if "new_record_reason" in form.fields else None, exc.messages[0])
+        else:
+            messages.success(request, f"{person} has been added.")
+            return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/form.html", {"form": form, "title": "Add a person", "duplicates": duplicates})
 
 
 @requires("people.change_person")

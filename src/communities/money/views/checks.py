@@ -279,6 +279,9 @@ def check_save(request, check_id):
     person = get_visible_or_404(Person, request.user, request=request, pk=check["person_id"])
     saved = services.save_check(actor=request.user, person=person, check=check, request=request)
     messages.success(request, f"The check has been saved to {person}'s record.")
+    if saved.disability_recorded:
+        messages.info(request, f"{person}'s record now says they have a disability or long-term condition, "
+                               "as the check's answers did.")
     return redirect("money:saved_check", saved_id=saved.pk)
 
 

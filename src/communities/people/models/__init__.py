@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, timedelta
 
@@ -36,6 +37,18 @@ class Household(models.Model):
         return f"Household at {self.postcode or 'unknown postcode'}"
 
 
+_FULL_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
+_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+
+
+def postcode_parts(postcode: str) -> tuple[str, str]:
+    """('TS183FA', 'TS18') for 'ts18 3fa'; ('', '') for anything that is not a full UK postcode."""
+    compact = re.sub(r"\s+", "", postcode or "").upper()
+    if not _FULL_POSTCODE.match(compact):
+        return "", ""
+    return compact, compact[:-3]
+
+
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one place that decides which residents a user may see, acting for their current organisation.
@@ -58,11 +71,31 @@ class PersonQuerySet(models.QuerySet):
             assigned = Assignment.objects.active(now).filter(user=user, organisation=organisation)
             scope = Q(pk__in=involved) & Q(pk__in=assigned.values("person_id"))
         grants = BreakGlassGrant.objects.filter(user=user, organisation=organisation, expires_at__gt=now)
-        return self.filter(scope | Q(pk__in=grants.values("person_id")))
+        return self.filter(scope | Q(pk__in=grants.values("person_id")), merged_into__isnull=True)
+
+    def current(self):
+        """Records in use: not merged into another (a merged record stays only as a tombstone)."""
+        return self.filter(merged_into__isnull=True)
 
     def search(self, text: str):
+        """Name prefixes, a full postcode (any case, with or without its space) or a postcode district ("TS18").
+
+        Every clause is an equality or a prefix on an indexed, normalised column, so it stays fast on 50,000
+        residents (``benchmarks/people_search.py``).
+        """
+        compact = re.sub(r"\s+", "", text).upper()
+        if _FULL_POSTCODE.match(compact):
+            return self.filter(postcode_normalised=compact)
         for word in text.split():
-            self = self.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(postcode__iexact=word))
+            word = word.strip(",.").lower()
+            if not word:
+                continue
+            if _DISTRICT.match(word.upper()):
+                self = self.filter(postcode_district=word.upper())
+            elif _FULL_POSTCODE.match(word.upper()):
+                self = self.filter(postcode_normalised=word.upper())
+            else:
+                self = self.filter(Q(first_name_lower__startswith=word) | Q(last_name_lower__startswith=word))
         return self
 
 
@@ -83,14 +116,49 @@ class Person(models.Model):
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Search columns, kept by save() (see PersonQuerySet.search): lower-case names, 'TS183FA' and 'TS18'.
+    first_name_lower = models.CharField(max_length=100, blank=True, editable=False)
+    last_name_lower = models.CharField(max_length=100, blank=True, editable=False)
+    postcode_normalised = models.CharField(max_length=7, blank=True, editable=False)
+    postcode_district = models.CharField(max_length=4, blank=True, editable=False)
+    # A record merged into another stays as a tombstone pointing at the one kept (people.merge).
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records", editable=False
+    )
+    merged_at = models.DateTimeField(null=True, blank=True, editable=False)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
 
     objects = PersonQuerySet.as_manager()
 
+    SEARCH_FIELDS = ("first_name_lower", "last_name_lower", "postcode_normalised", "postcode_district")
+
     class Meta:
         ordering = ["last_name", "first_name"]
+        indexes = [
+            models.Index(fields=["last_name_lower"], name="person_last_name_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["first_name_lower"], name="person_first_name_prefix",
+                         opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["postcode_normalised"], name="person_postcode"),
+            models.Index(fields=["postcode_district"], name="person_postcode_district"),
+            models.Index(fields=["date_of_birth"], name="person_date_of_birth"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs):
+        self.normalise()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.SEARCH_FIELDS}
+        super().save(*args, **kwargs)
+
+    def normalise(self) -> None:
+        """Fill the search columns from the name and postcode (also for bulk_create, which skips save())."""
+        self.first_name_lower = (self.first_name or "").strip().lower()
+        self.last_name_lower = (self.last_name or "").strip().lower()
+        self.postcode_normalised, self.postcode_district = postcode_parts(self.postcode)
 
     @property
     def age(self) -> int | None:
@@ -248,8 +316,10 @@ from .consent import (  # noqa: E402  (the package's other models, after Person 
     LawfulBasis,
     SpecialCategoryCondition,
 )
+from .hub import Channel, CommunicationNeed, ContactPreferences  # noqa: E402
 
 __all__ = [
-    "Assignment", "AssignmentKind", "BreakGlassGrant", "BreakGlassReview", "Consent", "ConsentPurpose", "Household",
+    "Assignment", "AssignmentKind", "BreakGlassGrant", "BreakGlassReview", "Channel", "CommunicationNeed", "Consent",
+    "ContactPreferences", "ConsentPurpose", "Household",
     "HowGiven", "Involvement", "LawfulBasis", "Person", "ReviewOutcome", "SpecialCategoryCondition", "Tenure",
 ]
