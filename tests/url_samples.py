@@ -270,3 +270,35 @@ def _people_consent_id(ctx) -> str:
 
 
 SAMPLES.update({"consent_id": _people_consent_id, "duplicate_id": _person})
+
+
+# Provider quality (communities.providers): a council-commissioned provider with a concern, and a CQC import.
+def _providers_provider(ctx):
+    from communities.providers.models import Provider
+
+    return Provider.objects.create(commissioner=ctx["council"], name="Sample Care Home", postcode="TS18 1NR")
+
+
+def _providers_concern_id(ctx) -> int:
+    from datetime import date
+
+    from communities.providers.models import QualityConcern
+
+    return QualityConcern.objects.create(
+        provider=_providers_provider(ctx), raised_on=date(2026, 11, 30), raised_by_kind="family",
+        category="medication", severity="medium", summary="Sample concern", recorded_by=ctx["personas"]["officer"],
+    ).pk
+
+
+def _providers_import_id(ctx) -> int:
+    from communities.providers.models import CqcImport
+
+    return CqcImport.objects.create(commissioner=ctx["council"], file_name="sample.csv", file_format="care_directory",
+                                    local_authority="Stockton-on-Tees").pk
+
+
+SAMPLES.update({
+    "provider_id": lambda ctx: _providers_provider(ctx).pk,
+    "concern_id": _providers_concern_id,
+    "import_id": _providers_import_id,
+})

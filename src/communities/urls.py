@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/directory/", include("communities.directory.api.urls")),
     path("money/", include("communities.money.urls")),
     path("data-protection/", include("communities.dataprotection.urls")),
+    path("providers/", include("communities.providers.urls")),
     path("referrals/", include("communities.referrals.urls")),
     path("support/", include("communities.support.urls")),
     # The admin site signs people in through the service's own sign-in (password, second factor, lockout); a signed-in

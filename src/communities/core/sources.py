@@ -35,4 +35,12 @@ DATA_SOURCES = [
         "attribution": "HSDS-UK specification files copyright the Open Referral UK project, used under the "
         "BSD 3-Clause licence (see src/communities/directory/api/oruk/LICENSE).",
     },
+    {
+        "name": "Care Quality Commission care directory and latest ratings (uploaded by the council to update "
+        "providers' CQC ratings; see docs/cqc-import.md)",
+        "publisher": "Care Quality Commission",
+        "licence": "Open Government Licence v3.0",
+        "attribution": "Contains public sector information from the Care Quality Commission licensed under the "
+        "Open Government Licence v3.0.",
+    },
 ]

@@ -124,3 +124,11 @@ rules.add_perm("support.view_support", _support_roles)
 rules.add_perm("support.change_support", _support_roles)
 rules.add_perm("support.see_key_safe", _support_roles)
 rules.add_perm("support.activate_emergency_plan", _support_roles)
+
+# Provider quality (issue 14): the council's commissioning staff (council officers and administrators, acting for the
+# council) see and record quality concerns, visits and RAG status of the providers it commissions, and import the
+# CQC's open data; partners see none of it (concerns may name residents, families and staff).
+commissions_care = has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER) & acts_for_council
+rules.add_perm("providers.view_provider", commissions_care)
+rules.add_perm("providers.change_provider", commissions_care)
+rules.add_perm("providers.import_cqc", commissions_care)

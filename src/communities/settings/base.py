@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "communities.directory",
     "communities.money",
     "communities.dataprotection",
+    "communities.providers",
     "communities.referrals",
     "communities.support",
 ]
@@ -343,3 +344,6 @@ DEMO_EXTENSIONS.append("communities.referrals.demo.add_demo_referrals")
 
 # Insight (outcomes framework, inequality, SPC, Cabinet report): synthetic indicators for the demo borough.
 DEMO_EXTENSIONS.append("communities.insight.demo.add_demo_indicators")
+
+# Provider quality (issue 14): commissioned care providers with concerns, visits and RAG histories.
+DEMO_EXTENSIONS.append("communities.providers.demo.add_demo_providers")

@@ -1,0 +1,164 @@
+"""Provider quality pages as the personas: the council's officers and administrators see and record; partners,
+outsiders and council roles without commissioning see nothing; every change and every concern read is audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from communities.audit.models import AuditEvent
+from communities.providers.models import Provider, QualityConcern, QualityVisit, RagChange
+
+from .conftest import DIRECTORY_SAMPLE
+
+pytestmark = pytest.mark.django_db
+
+
+def test_officer_lists_finds_and_filters_providers(client_for, provider, council, partner):
+    Provider.objects.create(commissioner=partner, name="Not the council's", postcode="TS18 1NR")
+    Provider.objects.create(commissioner=council, name="Green Lodge", postcode="TS17 0RP", rag_status="green")
+    client = client_for("officer")
+    page = client.get("/providers/").content.decode()
+    assert "Meadowbank Care Home" in page and "Green Lodge" in page and "Not the council" not in page
+    assert "Meadowbank" not in client.get("/providers/?q=TS17&rag=").content.decode()
+    assert "Green Lodge" in client.get("/providers/?q=ts170rp").content.decode()
+    assert "Green Lodge" not in client.get("/providers/?rag=red").content.decode()
+
+
+@pytest.mark.parametrize("persona", ["worker", "outsider", "volunteer", "councillor", "analyst", "editor"])
+def test_others_cannot_see_providers_or_concerns(persona, client_for, provider, personas):
+    concern = QualityConcern.objects.create(provider=provider, raised_on=date(2026, 11, 1), raised_by_kind="family",
+                                            category="medication", severity="high", summary="Named resident",
+                                            recorded_by=personas["officer"])
+    client = client_for(persona)
+    for url in ("/providers/", f"/providers/{provider.pk}/", f"/providers/concerns/{concern.pk}/", "/providers/cqc/"):
+        assert client.get(url).status_code in (403, 404), (persona, url)
+    assert client.post(f"/providers/concerns/{concern.pk}/", {"status": "closed_upheld"}).status_code in (403, 404)
+    concern.refresh_from_db()
+    assert concern.status == "open"
+
+
+def test_a_partner_administrator_sees_nothing_of_the_councils_providers(client_for, provider, partner, personas):
+    from communities.organisations.models import Membership
+
+    Membership.objects.create(user=personas["worker"], organisation=partner, role="administrator")
+    client = client_for("worker")
+    assert client.get(f"/providers/{provider.pk}/").status_code in (403, 404)
+
+
+def test_rag_change_is_a_row_with_who_when_why_and_audited(client_for, provider, personas):
+    client = client_for("officer")
+    response = client.post(f"/providers/{provider.pk}/rag/", {"status": "amber", "reason": "Missed calls rising"})
+    assert response.status_code == 302
+    client.post(f"/providers/{provider.pk}/rag/", {"status": "red", "reason": "Unannounced visit findings"})
+    provider.refresh_from_db()
+    assert provider.rag_status == "red"
+    history = list(RagChange.objects.filter(provider=provider).values_list("previous", "status", "reason",
+                                                                           "changed_by"))
+    assert history == [("amber", "red", "Unannounced visit findings", personas["officer"].pk),
+                       ("", "amber", "Missed calls rising", personas["officer"].pk)]
+    assert AuditEvent.objects.filter(object_type="providers.Provider", object_id=str(provider.pk),
+                                     action="update").count() == 2
+    page = client.get(f"/providers/{provider.pk}/").content.decode()
+    assert "Unannounced visit findings" in page and "Missed calls rising" in page
+
+
+def test_rag_change_needs_a_reason_and_a_real_change(client_for, provider):
+    client = client_for("officer")
+    response = client.post(f"/providers/{provider.pk}/rag/", {"status": "amber", "reason": ""})
+    assert "Enter why the RAG status is changing" in response.content.decode()
+    client.post(f"/providers/{provider.pk}/rag/", {"status": "amber", "reason": "First"})
+    response = client.post(f"/providers/{provider.pk}/rag/", {"status": "amber", "reason": "Again"})
+    assert "already amber" in response.content.decode()
+    assert RagChange.objects.count() == 1
+
+
+def _concern_post(**overrides):
+    data = {"raised_on_day": "3", "raised_on_month": "11", "raised_on_year": "2026", "raised_by_kind": "family",
+            "raised_by_name": "Jo Example", "category": "missed_calls", "severity": "medium",
+            "summary": "Three missed calls to Mr Example", "actions": "", "status": "open"}
+    data.update(overrides)
+    return data
+
+
+def test_officer_records_and_updates_a_concern_audited_and_its_reads_audited(client_for, provider, personas):
+    client = client_for("officer")
+    response = client.post(f"/providers/{provider.pk}/concerns/add/", _concern_post())
+    assert response.status_code == 302, response.content.decode()[:2000]
+    concern = QualityConcern.objects.get()
+    assert (concern.raised_on, concern.recorded_by, concern.status) == (date(2026, 11, 3), personas["officer"], "open")
+    assert AuditEvent.objects.filter(object_type="providers.QualityConcern", action="create").count() == 1
+    page = client.get(f"/providers/concerns/{concern.pk}/").content.decode()
+    assert "Three missed calls to Mr Example" in page
+    assert AuditEvent.objects.filter(object_type="providers.QualityConcern", object_id=str(concern.pk),
+                                     action="view").count() == 1
+    response = client.post(f"/providers/concerns/{concern.pk}/", {"status": "closed_upheld", "severity": "medium",
+                                                                    "actions": "Rota changed"})
+    assert response.status_code == 302
+    concern.refresh_from_db()
+    assert concern.status == "closed_upheld" and concern.closed_on is not None
+    update = AuditEvent.objects.get(object_type="providers.QualityConcern", action="update")
+    assert update.fields["status"] == ["open", "closed_upheld"]
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"raised_on_day": "31", "raised_on_month": "2"}, "Date raised must be a real date"),
+    ({"raised_on_year": "2099"}, "Date raised must be"),
+    ({"summary": ""}, "Enter what the concern is"),
+    ({"severity": ""}, "Select how severe the concern is"),
+])
+def test_bad_concern_input_gets_a_clear_error_and_writes_nothing(overrides, message, client_for, provider):
+    response = client_for("officer").post(f"/providers/{provider.pk}/concerns/add/", _concern_post(**overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not QualityConcern.objects.exists()
+    assert not AuditEvent.objects.filter(object_type="providers.QualityConcern").exists()
+
+
+def test_officer_records_a_visit(client_for, provider):
+    response = client_for("officer").post(f"/providers/{provider.pk}/visits/add/", {
+        "visited_on_day": "1", "visited_on_month": "12", "visited_on_year": "2026", "kind": "unannounced",
+        "visited_by": "Olu Officer", "findings": "Medication charts incomplete", "recommended_rag": "red"})
+    assert response.status_code == 302
+    visit = QualityVisit.objects.get()
+    assert visit.findings == "Medication charts incomplete"
+    assert AuditEvent.objects.filter(object_type="providers.QualityVisit", action="create").exists()
+    provider.refresh_from_db()
+    assert provider.rag_status == ""  # a visit suggests; only a RAG change with a reason changes it
+
+
+def test_admin_adds_a_provider(client_for, council):
+    response = client_for("admin").post("/providers/add/", {"name": "New Home", "kind": "care_home",
+                                                            "postcode": "ts181nr", "commissioned": "on"})
+    assert response.status_code == 302
+    provider = Provider.objects.get()
+    assert (provider.commissioner, provider.postcode) == (council, "TS18 1NR")
+    assert AuditEvent.objects.filter(object_type="providers.Provider", action="create").exists()
+
+
+def test_upload_page_imports_and_reports(client_for, council):
+    client = client_for("officer")
+    upload = SimpleUploadedFile("directory.csv", DIRECTORY_SAMPLE.read_bytes(), content_type="text/csv")
+    response = client.post("/providers/cqc/", {"file": upload, "local_authority": "Stockton-on-Tees"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Synthetic Elm House" in page and "Open Government Licence v3.0" in page
+    assert Provider.objects.filter(commissioner=council).count() == 3
+
+
+def test_upload_page_lists_errors_and_writes_nothing(client_for):
+    text = DIRECTORY_SAMPLE.read_text(encoding="utf-8-sig").replace("TS17 0RP", "XX")
+    upload = SimpleUploadedFile("directory.csv", text.encode(), content_type="text/csv")
+    response = client_for("officer").post("/providers/cqc/", {"file": upload, "local_authority": "Stockton-on-Tees"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "nothing has been changed" in page and "Line 7, Postcode" in page
+    assert not Provider.objects.exists()
+
+
+def test_upload_page_refuses_a_file_that_is_not_utf8(client_for):
+    upload = SimpleUploadedFile("directory.csv", "Name,Café\n".encode("cp1252"), content_type="text/csv")
+    response = client_for("officer").post("/providers/cqc/", {"file": upload, "local_authority": "Stockton-on-Tees"})
+    assert "saved as UTF-8" in response.content.decode()
