@@ -95,7 +95,7 @@ class ReviewForm(GovukForm):
                         help_text="Leave it unanswered if the person would rather not say.")
                 else:
                     self.fields[name] = forms.CharField(
-                        label=item.text, required=False, max_length=3,
+                        label=item.text, required=False,
                         help_text=f"{item.minimum} to {item.maximum}, where {item.hint}. Leave it blank if the person "
                                   "would rather not say.",
                         widget=forms.TextInput(attrs={"inputmode": "numeric"}))
@@ -117,6 +117,9 @@ class ReviewForm(GovukForm):
                     value = whole_number(data.get(name, ""), item.label)
                 except ValidationError as exc:
                     self.add_error(name, exc)
+                    continue
+                if value is not None and (problem := item.check(value)):
+                    self.add_error(name, problem)
                     continue
                 answers.setdefault(instrument.code, {})[item.code] = value
         data["answers"] = answers
