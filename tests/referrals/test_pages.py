@@ -186,3 +186,20 @@ def test_fhir_export_is_a_download_and_audited(client_for, send):
     response = client_for("officer").get(reverse("referrals:fhir", args=[referral.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/fhir+json"
     assert AuditEvent.objects.filter(action="export", object_id=str(referral.pk)).exists()
+
+
+
+def test_the_person_page_offers_refer_to_those_who_may(client_for, personas, resident, partner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from communities.people.models import Assignment, Involvement
+
+    choose = reverse("referrals:choose_service", args=[resident.pk])
+    assert choose in client_for("officer").get(reverse("people:detail", args=[resident.pk])).content.decode()
+    Involvement.objects.create(person=resident, organisation=partner, reason="befriending")
+    Assignment.objects.create(person=resident, user=personas["volunteer_assigned"], organisation=partner,
+                              kind="befriending", reason="Visit", ends_at=timezone.now() + timedelta(days=1))
+    page = client_for("volunteer_assigned").get(reverse("people:detail", args=[resident.pk]))
+    assert page.status_code == 200 and choose not in page.content.decode()
