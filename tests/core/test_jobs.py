@@ -170,8 +170,11 @@ def test_db_worker_is_cores_and_sweeps_before_it_takes_a_task(monkeypatch):
     monkeypatch.setattr(jobs, "sweep", lambda: order.append("sweep") or {"recovered": [], "discarded": []})
     monkeypatch.setattr(upstream.Command, "handle", lambda self, *a, **o: order.append("worker"))
     monkeypatch.setattr(db_worker, "sweep_forever", lambda stop, interval: order.append(f"every {interval:g} s"))
+    monkeypatch.setattr(db_worker, "start_periodic_forever",
+                        lambda stop, interval: order.append(f"periodic tasks every {interval:g} s"))
     db_worker.Command().handle(reload=False)
     for thread in threading.enumerate():
-        if thread.name == "job-sweep":
+        if thread.name in ("job-sweep", "periodic-tasks"):
             thread.join(1)
-    assert order[0] == "sweep" and sorted(order[1:]) == ["every 10 s", "worker"]
+    assert order[0] == "sweep"
+    assert sorted(order[1:]) == ["every 10 s", "periodic tasks every 30 s", "worker"]

@@ -45,7 +45,6 @@ def test_the_chase_is_declared_as_a_daily_periodic_task():
 def test_the_worker_sends_the_reminders_once_a_day_by_itself(overdue):
     from communities.core import periodic
 
-    assert periodic.enqueue_due(now=_at(6, 59)) == []  # before the day's time: yesterday's run is not made up
     started = periodic.enqueue_due(now=_at(7, 5))  # the worker's check (ImmediateBackend: runs at once)
     assert [name for name, _ in started] == ["directory.chase_stale_listings"]
     assert len(notify.outbox) == 3 and Chase.objects.count() == 3
@@ -65,10 +64,13 @@ def test_reminders_now_button_for_directory_editors(client_for, overdue, persona
     response = editor.post("/directory/freshness/remind/")
     assert response.status_code == 302
     assert len(notify.outbox) == 3
-    assert AuditEvent.objects.filter(actor=personas["editor"], object_type="directory.Chase",
-                                     reason__icontains="reminders now").exists()
+    assert AuditEvent.objects.filter(actor=personas["editor"], object_type="core.PeriodicRun",
+                                     reason="Send reminders now (directory editor)").count() == 1
     editor.post("/directory/freshness/remind/")  # twice the same day: no second email to anyone
-    assert len(notify.outbox) == 3
+    assert len(notify.outbox) == 3 and Chase.objects.count() == 3
+    assert AuditEvent.objects.filter(actor=personas["editor"], object_type="core.PeriodicRun").count() == 2
+    page = editor.get("/directory/freshness/").content.decode()
+    assert "3 reminders" in page and "already sent today" in page
     assert client_for("worker").post("/directory/freshness/remind/").status_code == 403
     assert client_for("editor").get("/directory/freshness/remind/").status_code == 405
 
@@ -81,8 +83,21 @@ def test_demo_directory_is_mostly_current():
     never = Service.objects.filter(assured_date__isnull=True).count()
     assert total == 300
     assert 0.05 * total <= stale <= 0.25 * total, stale  # a realistic minority overdue
-    assert never <= 0.05 * total
+    assert never <= 0.08 * total  # a few never checked (3 % expected)
     today = timezone.localdate()
     assert not Service.objects.filter(assured_date__gt=today).exists()
     recent = Service.objects.filter(assured_date__gte=today - timedelta(days=settings.DIRECTORY_ASSURANCE_DAYS // 2))
     assert recent.count() >= 0.4 * total  # checks spread over the period, many recent
+
+
+def test_a_worker_that_was_down_at_the_time_runs_the_period_late_once(overdue):
+    from communities.core import periodic
+    from communities.core.models import PeriodicRun
+
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    assert periodic.enqueue_due(now=_at(6, 59)) == [("directory.chase_stale_listings", yesterday)]
+    assert periodic.enqueue_due(now=_at(6, 59, 30 / 86400)) == []
+    assert len(notify.outbox) == 3
+    run = PeriodicRun.objects.get(period=yesterday)
+    assert run.outcome == {"chased": 3, "already_chased": 0, "no_recipient": 0}
+    assert run.job.status == "done"

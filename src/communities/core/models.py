@@ -46,3 +46,26 @@ class JobRun(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.units_done / self.units_total) if self.units_total else 0
+
+
+class PeriodicRun(models.Model):
+    """One period of one periodic task (settings.PERIODIC_TASKS, core/periodic.py): the row that makes it run once.
+
+    The unique (name, period) pair is the whole of the coordination between workers: each worker that finds a task
+    due tries to insert its row, and only the one whose insert succeeds queues the run. The run itself is a
+    :class:`JobRun`, so a worker killed while it runs is noticed and the run resumed (ADR 0010).
+    """
+
+    name = models.CharField(max_length=100, help_text="The periodic task's name in settings.PERIODIC_TASKS")
+    period = models.CharField(max_length=40, help_text="The day (daily), the interval's number, or a manual run")
+    due_at = models.DateTimeField(help_text="When this period's run became due")
+    created_at = models.DateTimeField(auto_now_add=True)
+    job = models.OneToOneField(JobRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="periodic")
+    outcome = models.JSONField(null=True, blank=True, help_text="What the task returned (counts, never personal data)")
+
+    class Meta:
+        ordering = ["-due_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["name", "period"], name="core_periodic_once_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.name} for {self.period}"

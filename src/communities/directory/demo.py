@@ -14,6 +14,7 @@ from collections import defaultdict
 from datetime import date, time, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from communities.audit.services import Action, record
 from communities.places.models import Postcode
@@ -32,6 +33,7 @@ from .models import (
 )
 from .services import public_cache
 from .services.opening_times import describe_schedule
+from .services.staleness import assurance_days
 from .services.taxonomy import term_id
 
 # (term code, name pattern, description, fees (None = free), minimum age, maximum age, run by the council?, weight)
@@ -92,6 +94,21 @@ DAY_WEIGHTS = {"MO": 1.0, "TU": 1.0, "WE": 1.0, "TH": 1.0, "FR": 1.0, "SA": 1.2,
 SATURDAY_FOOD_IN_TS18 = 4
 
 
+# When demo listings were last checked: a directory whose editors keep up, as the freshness figures of well-run
+# directories look (our assumption for synthetic data, not a measured figure): a few never checked, a minority
+# overdue, most checked within the assurance period and more of them recently than long ago.
+NEVER_CHECKED, OVERDUE = 0.03, 0.12
+
+
+def _checked_on(draw: int, kind: float, today: date) -> date | None:
+    period = assurance_days()
+    if kind < NEVER_CHECKED:
+        return None
+    if kind < NEVER_CHECKED + OVERDUE:  # overdue by up to eight months
+        return today - timedelta(days=period + 1 + draw % 240)
+    return today - timedelta(days=int(period * (draw / 1_000_000) ** 1.5))
+
+
 def _uuid(rng) -> uuid.UUID:
     return uuid.UUID(bytes=rng.bytes(16), version=4)
 
@@ -107,7 +124,7 @@ def _postcodes_by_place(council_code: str):
 
 def generate(rng, *, count: int, today: date, council_code: str, council_org=None, partners=(),
              extra_organisations: int = 0, town_centre_prefix: str = "TS18") -> int:
-    """Create ``count`` synthetic services. Returns how many were made."""
+    """Create ``count`` synthetic services, last checked on dates counted back from ``today``. Returns how many."""
     by_place = _postcodes_by_place(council_code)
     if not by_place:
         raise ValueError(f"No postcodes loaded for {council_code}: run load_council first")
@@ -157,8 +174,7 @@ def generate(rng, *, count: int, today: date, council_code: str, council_org=Non
             org = council_dir
         else:
             org = directory_orgs[int(rng.integers(len(directory_orgs)))]
-        age_days = int(rng.integers(0, 330))
-        assured = None if rng.random() < 0.08 else today - timedelta(days=age_days)
+        assured = _checked_on(int(rng.integers(0, 1_000_000)), float(rng.random()), today)
         service = Service(
             id=_uuid(rng), organization=org, name=name, description=description, is_free=fees is None,
             fees_description=fees or "", minimum_age=low, maximum_age=high, assured_date=assured, source="demo",
@@ -202,9 +218,10 @@ def generate(rng, *, count: int, today: date, council_code: str, council_org=Non
 
 
 def add_demo_services(ctx) -> None:
-    """DEMO_EXTENSIONS entry: about 300 listings for the demo borough."""
+    """DEMO_EXTENSIONS entry: about 300 listings for the demo borough. Their check dates count back from the real
+    date (not the borough's fixed ``ctx.today``), so the directory looks current whenever the demo is made."""
     with transaction.atomic():
-        made = generate(ctx.rng, count=300, today=ctx.today, council_code=ctx.council.code,
+        made = generate(ctx.rng, count=300, today=timezone.localdate(), council_code=ctx.council.code,
                         council_org=ctx.council_org, partners=ctx.partners)
         record(actor=None, action=Action.CREATE, object_type="directory.Service", organisation=ctx.council_org,
                fields={"services": made}, reason="demo_borough management command: directory listings (synthetic)")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("approvals/", review.queue, name="queue"),
     path("approvals/<uuid:change_id>/", review.change_review, name="change_review"),
     path("freshness/", review.staleness, name="staleness"),
+    path("freshness/remind/", review.staleness_remind, name="staleness_remind"),
     path("reports/", review.feedback_list, name="feedback_list"),
     path("reports/<uuid:feedback_id>/", review.feedback_detail, name="feedback_detail"),
     path("export.csv", data.export_csv, name="export_csv"),

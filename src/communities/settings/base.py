@@ -274,6 +274,15 @@ JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3)
 JOB_INPUT_RETENTION_DAYS = env_int("JOB_INPUT_RETENTION_DAYS", 14)
 # Caseload screening: households screened and saved per unit (one transaction each).
 SCREENING_UNIT_HOUSEHOLDS = env_int("SCREENING_UNIT_HOUSEHOLDS", 500)
+# Periodic tasks (core/periodic.py, ADR 0013): every db_worker checks every PERIODIC_CHECK_SECONDS and queues each task
+# whose period (a day from its daily_at time, or every_seconds) has no run yet; once per period across all workers.
+PERIODIC_CHECK_SECONDS = env_int("PERIODIC_CHECK_SECONDS", 30)
+PERIODIC_TASKS: list[dict] = [
+    # Email the people responsible for listings not checked within DIRECTORY_ASSURANCE_DAYS (once per listing and
+    # cycle), each morning before most groups open.
+    {"name": "directory.chase_stale_listings", "task": "communities.directory.tasks.chase_stale_listings_task",
+     "daily_at": env_str("DIRECTORY_CHASE_DAILY_AT", "07:00")},
+]
 
 # Email and text messages (core.notify): GOV.UK Notify's official client when NOTIFY_API_KEY is set; offline the file
 # backend writes each message to OUTBOX_DIR. Template ids: NOTIFY_TEMPLATE_IDS "name=id,name=id" for our templates
@@ -325,7 +334,8 @@ DIRECTORY_EDITORS_EMAIL = env_str("DIRECTORY_EDITORS_EMAIL", "")
 # which each server process re-reads at most every DIRECTORY_REVISION_CHECK_SECONDS (directory/services/public_cache).
 DIRECTORY_CACHE_SECONDS = env_int("DIRECTORY_CACHE_SECONDS", 300)
 DIRECTORY_REVISION_CHECK_SECONDS = env_int("DIRECTORY_REVISION_CHECK_SECONDS", 1)
-# Requests per minute from one address to the API, per server process, before it answers 429 (0: no limit).
+# Requests per minute from one address to the API, counted across all server processes in the shared cache, before
+# it answers 429 (0: no limit).
 DIRECTORY_API_RATE_PER_MINUTE = env_int("DIRECTORY_API_RATE_PER_MINUTE", 600)
 
 # Money (issue 7): benefits checks, caseload screening and take-up campaigns.

@@ -16,6 +16,8 @@ from communities.organisations.models import Membership, Role
 from ..models import Chase, Service
 
 JOB = "directory chase_stale_listings job"
+# Its name in settings.PERIODIC_TASKS: the worker runs it daily (core/periodic.py).
+PERIODIC = "directory.chase_stale_listings"
 
 
 def assurance_days() -> int:
@@ -76,3 +78,27 @@ def chase_stale_listings(today: date | None = None) -> dict:
                        personalisation={"service": service.name, "last_checked": last, "link": link})
         sent += 1
     return {"chased": sent, "already_chased": skipped, "no_recipient": nobody}
+
+
+def send_reminders_now(*, actor, request=None):
+    """A directory editor's "Send reminders now": the daily chase started at once, at most once a day (a second press
+    the same day starts nothing). Each listing still gets one reminder per cycle, so nobody is emailed twice.
+    Returns the run started, or None if today's was already started."""
+    from communities.core import periodic
+
+    due = stale_services().count()
+
+    def audit(run):
+        record(actor=actor, action=Action.CREATE, object_type="core.PeriodicRun", object_id=str(run.pk) if run else "",
+               request=request, fields={"task": PERIODIC, "started": run is not None, "due": due},
+               reason="Send reminders now (directory editor)" if run else
+               "Send reminders now (directory editor): already started today, nothing sent")
+
+    return periodic.run_now(PERIODIC, audit=audit)
+
+
+def last_chase_run():
+    """The latest run of the chase, scheduled or started by an editor (for the freshness page)."""
+    from communities.core import periodic
+
+    return periodic.last_run(PERIODIC)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from communities.core.access import requires
 
@@ -15,7 +15,7 @@ from ..models import ChangeRequest, Feedback
 from ..presenters import checked_text
 from ..services import workflow
 from ..services.document import diff, document_for
-from ..services.staleness import assurance_days, stale_services
+from ..services.staleness import assurance_days, last_chase_run, send_reminders_now, stale_services
 
 
 @requires("directory.approve_change")
@@ -68,7 +68,21 @@ def staleness(request):
         "page": page, "rows": rows, "days": assurance_days(),
         "feedback_new": Feedback.objects.filter(status=Feedback.Status.NEW).count(),
         "pending": ChangeRequest.objects.filter(status=ChangeRequest.Status.PENDING).count(),
+        "last_run": last_chase_run(),
     })
+
+
+@requires("directory.approve_change")
+@require_POST
+def staleness_remind(request):
+    run = send_reminders_now(actor=request.user, request=request)
+    if run is None:
+        messages.success(request, "Reminders were already sent today. Each listing gets one reminder each time it "
+                                  "becomes due, so nobody has been emailed twice.")
+    else:
+        messages.success(request, "Reminders are being sent for listings that have not had one since they became "
+                                  "due.")
+    return redirect("directory:staleness")
 
 
 @requires("directory.handle_feedback")

@@ -4,6 +4,10 @@ Core is listed before django_tasks_db in INSTALLED_APPS, so ``manage.py db_worke
 worker takes its first task it runs :func:`communities.core.jobs.sweep` once (a job left RUNNING by a killed worker
 is queued again, or failed after JOB_MAX_ATTEMPTS), then again every JOB_HEARTBEAT_SECONDS in a thread, so any
 running worker notices a dead one within JOB_HEARTBEAT_TIMEOUT_SECONDS + JOB_HEARTBEAT_SECONDS.
+
+It also starts the periodic tasks (settings.PERIODIC_TASKS, core/periodic.py): on start and every
+PERIODIC_CHECK_SECONDS it queues each task whose current period has no run yet. Several workers may all check; the
+period's unique row lets exactly one of them queue the run.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import logging
 import os
 import threading
 
+from django.conf import settings
 from django.db import DatabaseError, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
@@ -41,8 +46,29 @@ def sweep_forever(stop: threading.Event, interval: float) -> None:
         sweep_once()
 
 
+def start_periodic_once() -> None:
+    from communities.core.periodic import enqueue_due
+
+    try:
+        for name, period in enqueue_due():
+            logger.info("Periodic task %s queued for %s", name, period)
+    except DatabaseError as exc:  # e.g. SQLite busy: the next check tries again
+        logger.warning("Periodic tasks not checked this time: %s", exc)
+    except Exception:  # a bad declaration or import must not stop the worker running other tasks
+        logger.exception("Periodic tasks check failed")
+    finally:
+        connections.close_all()
+
+
+def start_periodic_forever(stop: threading.Event, interval: float) -> None:
+    start_periodic_once()
+    while not stop.wait(interval):
+        start_periodic_once()
+
+
 class Command(db_worker.Command):
-    help = db_worker.Command.help + ", recovering jobs whose worker stopped (core/jobs.py)"
+    help = db_worker.Command.help + (", recovering jobs whose worker stopped (core/jobs.py) and starting periodic "
+                                     "tasks when due (core/periodic.py)")
 
     def handle(self, *args, **options):
         from communities.core.jobs import timing
@@ -53,4 +79,6 @@ class Command(db_worker.Command):
             sweep_once()
             stop = threading.Event()
             threading.Thread(target=sweep_forever, args=(stop, interval), daemon=True, name="job-sweep").start()
+            threading.Thread(target=start_periodic_forever, args=(stop, settings.PERIODIC_CHECK_SECONDS),
+                             daemon=True, name="periodic-tasks").start()
         super().handle(*args, **options)
