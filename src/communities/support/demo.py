@@ -77,7 +77,7 @@ def _make_plans(organisation, actor, people: list[Person]) -> None:
         for number in range(reviews):
             ons4, lonely = SCORES[(index + number) % len(SCORES)]
             plans.record_review(
-                actor=actor, plan=plan, reviewed_on=started + timedelta(days=60 * (number + 1)),
+                actor=actor, plan=plan, reviewed_on=started + timedelta(days=50 * (number + 1)),
                 what_changes="Keep going with the actions; add the lunch club (synthetic demo review).",
                 next_review_on=today + timedelta(days=5 + 9 * index),
                 progress={g.pk: (PROGRESS[(index + number + n) % len(PROGRESS)], "") for n, g in enumerate(made)},
