@@ -9,10 +9,12 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         from communities.core.dashboard import Tile, register
 
+        from .services import search_index
         from .services.public_cache import connect_signals
         from .services.staleness import stale_figure
 
         connect_signals()
+        search_index.connect_signals()
 
         register(
             Tile(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import math
 import uuid
+from decimal import Decimal
 from functools import wraps
 
-from django.core.serializers.json import DjangoJSONEncoder
+import orjson
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -74,8 +74,19 @@ def too_many_requests() -> JsonResponse:
     return response
 
 
-def _json(data) -> JsonResponse:
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+def _default(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _dumps(data) -> bytes:
+    """orjson: UTF-8 as is, several times faster than the json module for a page of full records."""
+    return orjson.dumps(data, default=_default)
+
+
+def _json(data) -> HttpResponse:
+    return HttpResponse(_dumps(data), content_type="application/json")
 
 
 def _page(request, queryset, serialise, *, page_fields: bool = True):
@@ -84,7 +95,7 @@ def _page(request, queryset, serialise, *, page_fields: bool = True):
     if fmt == "ndjson":
         def lines():
             for obj in queryset.iterator(chunk_size=500):
-                yield json.dumps(serialise(obj), cls=DjangoJSONEncoder, ensure_ascii=False) + "\n"
+                yield _dumps(serialise(obj)) + b"\n"
         return StreamingHttpResponse(lines(), content_type="application/x-ndjson")
     page, per_page = params.page_params(query)
     total = queryset.count()
@@ -145,7 +156,7 @@ def _filters(query, *, with_place: bool) -> Filters:
         if proximity is not None and place is None:
             raise params.ParamError("proximity", "proximity needs a postcode to measure from")
         if place is not None:
-            f.latitude, f.longitude = place.latitude, place.longitude
+            f.latitude, f.longitude, f.place = place.latitude, place.longitude, place
             f.within_miles = proximity / METRES_PER_MILE if proximity is not None else None
     return f
 

@@ -18,5 +18,6 @@ from .core import (  # noqa: F401
     ServiceAtLocation,
     ServiceStatus,
 )
+from .search import SearchSynonym  # noqa: F401
 from .taxonomy import Taxonomy, TaxonomyTerm  # noqa: F401
 from .workflow import ChangeRequest, Chase, Feedback, PublicRevision, ServiceVersion  # noqa: F401

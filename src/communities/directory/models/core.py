@@ -103,6 +103,11 @@ class Service(models.Model):
     source = models.CharField(max_length=200, blank=True, help_text="Feed or file this record was imported from")
     last_modified = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What full-text search reads (kept by services/search_index.py, never edited by hand): the words a resident is
+    # most likely to mean (name, other name, category names), then the rest (description, who it is for, the
+    # organisation). PostgreSQL indexes them with a GIN index on their tsvector; SQLite copies them into FTS5.
+    search_title = models.TextField(blank=True, editable=False)
+    search_body = models.TextField(blank=True, editable=False)
 
     objects = ServiceQuerySet.as_manager()
 

@@ -83,7 +83,7 @@ def connect_signals() -> None:
         models.DirectoryOrganisation, models.OrganisationIdentifier, models.Service, models.Location, models.Address,
         models.Accessibility, models.ServiceAtLocation, models.Schedule, models.Contact, models.Phone,
         models.CostOption, models.Language, models.ServiceArea, models.Funding, models.Attribute, models.Taxonomy,
-        models.TaxonomyTerm,
+        models.TaxonomyTerm, models.SearchSynonym,
     )
     for model in public:
         post_save.connect(bump, sender=model, dispatch_uid=f"directory-revision-save-{model.__name__}")
@@ -162,4 +162,3 @@ def keep(request, response) -> None:
         body = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", body.decode(response.charset))
     headers = [(name, value) for name, value in response.items() if name.lower() not in _NOT_KEPT]
     cache.set(_key(request), (kind, headers, body), settings.DIRECTORY_CACHE_SECONDS)
-

@@ -1,7 +1,14 @@
-"""Finding services: the filters shared by the Find help pages and the ORUK API, and distance ordering.
+"""Finding services: the filters shared by the Find help pages and the ORUK API, relevance and distance ordering.
 
-Distance is ordered in the database with an equirectangular approximation (exact to well under 1% over a borough)
-and the miles shown are then computed with the haversine formula for the page being shown.
+Everything is worked out in the database with indexes, so a question nobody has asked before costs a few
+milliseconds (ADR 0005, "Misses"):
+- words: full-text search (services/text_search.py: PostgreSQL tsvector + GIN, SQLite FTS5), with synonyms;
+- a day: the next date that falls on that day, so "first Saturday of the month" sessions match only when that date
+  is a first Saturday (RFC 5545 BYDAY with an ordinal, as HSDS 3.0 schedules use it);
+- a postcode: services with a service area are kept only where an area covers the postcode (ORUK 3.0);
+- order: relevance (words found in the title first), then distance, then name; distance by an equirectangular
+  approximation in SQL (well under 1 % wrong over a borough), only for the candidates, and only the page shown is
+  fetched in full. A radius first narrows the locations to a bounding box on the indexed latitude and longitude.
 """
 
 from __future__ import annotations
@@ -9,13 +16,17 @@ from __future__ import annotations
 import math
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import Case, F, FloatField, IntegerField, Min, Q, Value, When
+from django.db.models.functions import Concat, Replace, Upper
+from django.utils import timezone
 
 from communities.places.geo import haversine_miles
 
 from ..models import Attribute, Schedule, Service, ServiceAtLocation, TaxonomyTerm
+from . import public_cache, search_index, service_areas, text_search
+from .opening_times import DAYS
 
 MILES_PER_DEGREE_LAT = 69.055
 
@@ -30,27 +41,57 @@ class Filters:
     age: int | None = None
     minimum_age: int | None = None
     maximum_age: int | None = None
-    day: str = ""  # MO … SU
+    day: str = ""  # MO … SU: the next date on that day (today included) unless on_date is given
+    on_date: date | None = None
     start_time: time | None = None
     end_time: time | None = None
     free_only: bool = False
     latitude: float | None = None
     longitude: float | None = None
     within_miles: float | None = None
+    place: object | None = None  # places.services.Location of the postcode asked about (service areas)
 
     @property
     def has_point(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
+    @property
+    def date(self) -> date | None:
+        """The date asked about: ``on_date``, or the next date (today included) that falls on ``day``."""
+        if self.on_date is not None:
+            return self.on_date
+        if not self.day:
+            return None
+        today = timezone.localdate()
+        return today + timedelta(days=(DAYS.index(self.day) - today.weekday()) % 7)
 
-def _words(text: str) -> list[str]:
-    return [w for w in text.split() if w][:8]
+
+def next_date(day: str, today: date | None = None) -> date:
+    today = today or timezone.localdate()
+    return today + timedelta(days=(DAYS.index(day) - today.weekday()) % 7)
+
+
+def byday_tokens(on: date) -> list[str]:
+    """The RFC 5545 BYDAY values that include this date: 'SA', '1SA'/'+1SA' (the first Saturday of its month) and
+    '-1SA' when it is also the last."""
+    code = DAYS[on.weekday()]
+    nth = (on.day - 1) // 7 + 1
+    tokens = [code, f"{nth}{code}", f"+{nth}{code}"]
+    if (on + timedelta(days=7)).month != on.month:
+        tokens.append(f"-1{code}")
+    return tokens
 
 
 def _schedule_filter(f: Filters):
     schedules = Schedule.objects.filter(service__isnull=False)
-    if f.day:
-        schedules = schedules.filter(byday__contains=f.day)
+    on = f.date
+    if on is not None:
+        listed = Concat(Value(","), Upper(Replace("byday", Value(" "), Value(""))), Value(","))
+        schedules = schedules.alias(days=listed).filter(
+            Q(*[Q(days__contains=f",{token},") for token in byday_tokens(on)], _connector=Q.OR),
+            Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+            Q(until__isnull=True) | Q(until__gte=on), Q(dtstart__isnull=True) | Q(dtstart__lte=on),
+        )
     if f.start_time:
         schedules = schedules.filter(Q(closes_at__gt=f.start_time) | Q(closes_at__isnull=True))
     if f.end_time:
@@ -58,15 +99,11 @@ def _schedule_filter(f: Filters):
     return schedules.values("service_id")
 
 
-def filter_services(queryset, f: Filters):
-    for word in _words(f.search):
-        # Matching terms first (a small table), so the service query has a plain IN list, not a nested LIKE.
-        terms = list(TaxonomyTerm.objects.filter(name__icontains=word).values_list("id", flat=True)[:200])
-        match = Q(name__icontains=word) | Q(description__icontains=word) | Q(organization__name__icontains=word)
-        if terms:
-            match |= Q(id__in=Attribute.objects.filter(service__isnull=False, taxonomy_term_id__in=terms)
-                       .values("service_id"))
-        queryset = queryset.filter(match)
+def filter_services(queryset, f: Filters, query: text_search.Query | None = None):
+    query = query if query is not None else text_search.parse(f.search)
+    if query:
+        public_cache.per_revision("search-text-complete", search_index.ensure_complete)
+        queryset = queryset.filter(text_search.matches(query))
     for term_id in f.taxonomy_term_ids:
         # A category includes its sub-categories: resolve them first so the filter is an indexed IN list.
         terms = [term_id, *TaxonomyTerm.objects.filter(parent_id=term_id).values_list("id", flat=True)]
@@ -91,10 +128,14 @@ def filter_services(queryset, f: Filters):
         queryset = queryset.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=f.minimum_age))
     if f.maximum_age is not None:
         queryset = queryset.filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=f.maximum_age))
-    if f.day or f.start_time or f.end_time:
+    if f.day or f.on_date or f.start_time or f.end_time:
         queryset = queryset.filter(id__in=_schedule_filter(f))
     if f.free_only:
         queryset = queryset.filter(is_free=True)
+    if f.place is not None:
+        outside = service_areas.services_not_covering(f.place)
+        if outside:
+            queryset = queryset.exclude(id__in=outside)
     return queryset
 
 
@@ -108,60 +149,74 @@ def bounding_box(f: Filters, prefix: str) -> dict:
     }
 
 
+def _squared_degrees(f: Filters, prefix: str):
+    """Equirectangular distance², in degrees of latitude², from the point (NULL for a location without coordinates)."""
+    k = math.cos(math.radians(f.latitude)) ** 2
+    dlat = F(f"{prefix}latitude") - Value(f.latitude)
+    dlon = F(f"{prefix}longitude") - Value(f.longitude)
+    return dlat * dlat + dlon * dlon * Value(k)
+
+
+def _relevance(query: text_search.Query, field: str = "id"):
+    return Case(When(text_search.title_matches(query, field), then=Value(1)), default=Value(0),
+                output_field=IntegerField())
+
+
 def search_services(f: Filters, queryset=None):
     base = queryset if queryset is not None else Service.objects.listed()
-    queryset = filter_services(base, f)
+    query = text_search.parse(f.search)
+    filtered = filter_services(base, f, query)
+    order = []
+    if query:
+        filtered = filtered.alias(relevance=_relevance(query))
+        order.append(F("relevance").desc())
     if f.has_point:
-        return DistanceOrdered(queryset, f, fetch=base)
-    return queryset.order_by("name", "id")
+        within = None
+        if f.within_miles is not None:
+            box = ServiceAtLocation.objects.filter(**bounding_box(f, "location__")).values("service_id")
+            filtered = filtered.filter(id__in=box)
+            within = (f.within_miles / MILES_PER_DEGREE_LAT) ** 2
+        return Ranked(filtered, order, f, fetch=base, within=within)
+    if not order:
+        return filtered.order_by("name", "id")
+    return Ranked(filtered, order, f, fetch=base)
 
 
-class DistanceOrdered:
-    """Records nearest first, as a sliceable sequence for paginators and the API's pages.
+class Ranked:
+    """Records in order (relevance, then nearest, then name) as a sliceable sequence for paginators and API pages.
 
-    Distances are worked out in Python from one narrow query (record id, name, latitude, longitude): on SQLite and
-    PostgreSQL alike this is faster and more predictable than ordering by a computed expression, and a borough's
-    listings (tens of thousands) fit easily. Only the page being
-    shown is then fetched in full, by id from ``fetch`` (the records before the filters, which the ids have already
-    passed: fetching by id alone is cheaper than repeating the filters). Services use their nearest location;
-    records with no coordinates come last.
+    The order is worked out in the database for the page asked for (ids only); then only that page is fetched in
+    full, by id from ``fetch`` (the records before the filters, which the ids have already passed: fetching by id
+    alone is cheaper than repeating the filters). A service is as near as its nearest location; records with no
+    coordinates come last. ``within``: the radius in degrees of latitude², for services with a location inside it.
     """
 
-    def __init__(self, queryset, f: Filters, *, fetch, points=None):
+    ordered = True  # for Paginator
+
+    def __init__(self, queryset, order: list, f: Filters, *, fetch, location: str = "service_at_locations__location__",
+                 aggregate: bool = True, within: float | None = None):
         self.queryset = queryset
         self.fetch = fetch
         self.f = f
-        self._points = points
-        self._ids = None
+        self._count = None
+        ordered = queryset
+        order = list(order)
+        if f.has_point:
+            distance = _squared_degrees(f, location)
+            ordered = ordered.alias(d2=Min(distance, output_field=FloatField()) if aggregate else distance)
+            if within is not None:
+                ordered = ordered.filter(d2__lte=within)
+                self.queryset = ordered
+            order.append(F("d2").asc(nulls_last=True))
+        self._ordered = ordered.order_by(*order, *self._names(), "id")
 
-    def _rows(self):
-        """(id, name, latitude, longitude) for every candidate, in one query (LEFT JOIN: unlocated rows too)."""
-        if self._points is not None:
-            return self._points
-        return self.queryset.order_by().values_list(
-            "id", "name", "service_at_locations__location__latitude", "service_at_locations__location__longitude")
-
-    def _order(self) -> list:
-        if self._ids is None:
-            names: dict = {}
-            best: dict = {}
-            for key, name, lat, lon in self._rows():
-                names[key] = name
-                if lat is None or lon is None:
-                    continue
-                miles = haversine_miles(self.f.latitude, self.f.longitude, lat, lon)
-                if key not in best or miles < best[key]:
-                    best[key] = miles
-            located = sorted(best.items(), key=lambda item: (item[1], str(item[0])))
-            if self.f.within_miles is not None:
-                self._ids = [key for key, miles in located if miles <= self.f.within_miles]
-            else:
-                rest = sorted((k for k in names if k not in best), key=lambda k: (names[k] or "", str(k)))
-                self._ids = [key for key, _ in located] + rest
-        return self._ids
+    def _names(self):
+        return ["name"] if self.queryset.model is Service else ["service__name"]
 
     def count(self) -> int:
-        return len(self._order())
+        if self._count is None:
+            self._count = self.queryset.count()
+        return self._count
 
     def __len__(self) -> int:
         return self.count()
@@ -179,25 +234,42 @@ class DistanceOrdered:
         return self
 
     def __getitem__(self, item):
-        ids = self._order()[item] if isinstance(item, slice) else [self._order()[item]]
+        window = item if isinstance(item, slice) else slice(item, item + 1)
+        ids = list(self._ordered.values_list("id", flat=True)[window])
         by_id = {obj.pk: obj for obj in self.fetch.filter(id__in=ids)}
         found = [by_id[i] for i in ids if i in by_id]
-        return found if isinstance(item, slice) else found[0]
+        if isinstance(item, slice):
+            return found
+        if not found:
+            raise IndexError(item)
+        return found[0]
 
     def iterator(self, chunk_size: int = 500):
-        ids = self._order()
+        ids = list(self._ordered.values_list("id", flat=True))
         for start in range(0, len(ids), chunk_size):
-            yield from self[start : start + chunk_size]
+            chunk = ids[start : start + chunk_size]
+            by_id = {obj.pk: obj for obj in self.fetch.filter(id__in=chunk)}
+            yield from (by_id[i] for i in chunk if i in by_id)
 
 
 def search_service_at_locations(f: Filters):
-    services = filter_services(Service.objects.listed(), f)
+    query = text_search.parse(f.search)
+    services = filter_services(Service.objects.listed(), f, query)
     queryset = ServiceAtLocation.objects.filter(service__in=services.values("id"))
+    order = []
+    if query:
+        queryset = queryset.alias(relevance=_relevance(query, "service_id"))
+        order.append(F("relevance").desc())
     if f.has_point:
-        points = queryset.filter(**bounding_box(f, "location__")) if f.within_miles is not None else queryset
-        points = points.order_by().values_list("id", "service__name", "location__latitude", "location__longitude")
-        return DistanceOrdered(queryset, f, fetch=ServiceAtLocation.objects.all(), points=points)
-    return queryset.order_by("service__name", "id")
+        within = None
+        if f.within_miles is not None:
+            queryset = queryset.filter(**bounding_box(f, "location__"))
+            within = (f.within_miles / MILES_PER_DEGREE_LAT) ** 2
+        return Ranked(queryset, order, f, fetch=ServiceAtLocation.objects.all(), location="location__",
+                      aggregate=False, within=within)
+    if not order:
+        return queryset.order_by("service__name", "id")
+    return Ranked(queryset, order, f, fetch=ServiceAtLocation.objects.all())
 
 
 def nearest_miles(service: Service, f: Filters) -> float | None:

@@ -5,22 +5,24 @@ from __future__ import annotations
 import uuid
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..forms import FeedbackForm, FindHelpForm
-from ..models import Service
+from ..models import Service, ServiceAtLocation
 from ..presenters import ServiceSummary
-from ..services import workflow
+from ..services import text_search, workflow
 from ..services.public_cache import PAGE, public_answer
 from ..services.search import Filters, nearest_miles, search_services
 
 SESSION_LIST = "findhelp_list"
 MAX_LIST = 50
 # What a result in the list shows (see _summary.html and ServiceSummary), and where it is (nearest_miles).
-SUMMARY_PREFETCH = ["schedules", "cost_options", "service_at_locations__location"]
+SUMMARY_PREFETCH = ["schedules", "cost_options", Prefetch(
+    "service_at_locations", queryset=ServiceAtLocation.objects.select_related("location"))]
 PUBLIC_PREFETCH = [
     "schedules", "cost_options", "attributes__taxonomy_term", "phones",
     "service_at_locations__location__addresses", "service_at_locations__location__accessibility",
@@ -61,6 +63,7 @@ def search(request):
             filters.end_time = (datetime.combine(datetime.min, data["time"]) + timedelta(minutes=1)).time()
         if form.place:
             filters.latitude, filters.longitude = form.place.latitude, form.place.longitude
+            filters.place = form.place
         queryset = search_services(filters, Service.objects.listed().select_related("organization"))
         page = Paginator(queryset.prefetch_related(*SUMMARY_PREFETCH), 20).get_page(request.GET.get("page"))
         summaries = [ServiceSummary(s, nearest_miles(s, filters)) for s in page.object_list]
@@ -69,7 +72,18 @@ def search(request):
     return render(request, "directory/find/search.html", {
         "form": form, "summaries": summaries, "page": page, "searched": searched,
         "saved": set(_saved(request)), "query_string": query.urlencode(), "filters": filters,
+        **_did_you_mean(query, filters.search),
     })
+
+
+def _did_you_mean(query, words: str) -> dict:
+    """A search with a word no listing uses suggests the nearest word that is used ("Did you mean foodbank?")."""
+    suggestion = text_search.suggestion(words) if words else ""
+    if not suggestion:
+        return {}
+    query = query.copy()
+    query["q"] = suggestion
+    return {"suggestion": suggestion, "suggestion_query": query.urlencode()}
 
 
 @require_http_methods(["GET", "HEAD"])
