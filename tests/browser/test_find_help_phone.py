@@ -38,6 +38,7 @@ def test_first_result_within_the_first_screen_on_a_phone(browse, listings):
         return top, height, form_visible
 
     top, height, form_visible = browse(steps, **PHONE)
+    print(f"first result at {top:.0f} px of a {height} px screen")
     assert top + 60 <= height, f"the first result starts {top:.0f} px down a {height} px screen"
     assert not form_visible, "the search form should be folded away once there are results"
 
