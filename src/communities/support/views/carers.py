@@ -32,7 +32,7 @@ NOT_FOUND = "No one your organisation supports matches that last name and date o
 
 
 def _link(request, link_id, *, audit=True) -> CarerLink:
-    return get_visible_or_404(CarerLink.objects.select_related("carer", "cared_for", "organisation"), request.user,
+    return get_visible_or_404(CarerLink, request.user,
                               request=request, audit=audit, pk=link_id)
 
 

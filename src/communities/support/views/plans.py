@@ -80,7 +80,7 @@ def _plan_context(plan: SupportPlan) -> dict:
 
 @requires("support.view_support")
 def plan_detail(request, plan_id):
-    plan = get_visible_or_404(SupportPlan.objects.select_related("person", "worker"), request.user, request=request,
+    plan = get_visible_or_404(SupportPlan, request.user, request=request,
                               pk=plan_id)
     return render(request, "support/plan.html", _plan_context(plan))
 
@@ -184,7 +184,7 @@ def review_add(request, plan_id):
 
 
 def _printable(request, plan_id, fmt: str):
-    plan = get_visible_or_404(SupportPlan.objects.select_related("person", "worker", "organisation"), request.user,
+    plan = get_visible_or_404(SupportPlan, request.user,
                               request=request, audit=False, pk=plan_id)
     record(actor=request.user, action=AuditAction.EXPORT, obj=plan, request=request,
            fields={"format": fmt, "person": str(plan.person_id)}, reason="Printable copy for the resident")
