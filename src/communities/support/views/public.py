@@ -17,7 +17,8 @@ from communities.accounts.client_address import client_ip
 from ..forms import ContactAnswerForm, add_service_errors
 from ..services import emergency
 
-#: Requests a client address may make to these pages per minute (good or bad links alike).
+#: Requests a client address may make to these pages per minute (good or bad links alike); the setting
+#: SUPPORT_CONTACT_RATE_PER_MINUTE (docs/environment-variables.md) changes it.
 DEFAULT_RATE_PER_MINUTE = 20
 
 
