@@ -19,6 +19,7 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem("Dashboard", "core:dashboard", "core.view_dashboard"),
     NavItem("People", "people:list", "people.view_person"),
+    NavItem("Support plans", "support:my_reviews", "support.view_support"),
     NavItem("Referrals", "referrals:dashboard", "referrals.view_referral"),
     NavItem("Places", "places:index", "places.view_places"),
     NavItem("Members", "organisations:members", "organisations.view_members"),

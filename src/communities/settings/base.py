@@ -344,6 +344,7 @@ DEMO_EXTENSIONS.append("communities.money.demo.add_demo_money")
 # Support plans and carers (issue 14): co-produced plans with reviews and ONS4 scores, carers' emergency plans.
 # SUPPORT_INSTRUMENTS_DIR: a directory of outcome-measure YAML files the council adds (support/instruments.py).
 SUPPORT_INSTRUMENTS_DIR = env_str("SUPPORT_INSTRUMENTS_DIR", "")
+SUPPORT_CONTACT_RATE_PER_MINUTE = env_int("SUPPORT_CONTACT_RATE_PER_MINUTE", 20)
 DEMO_EXTENSIONS.append("communities.support.demo.add_demo_support")
 
 # Referrals (issue 14): days a service has to accept or decline a referral unless it sets its own target, and the
