@@ -6,7 +6,17 @@ from django.db.models import Count, Max, Q
 
 from communities.dataprotection.registry import register
 
-from .models import Assignment, BreakGlassGrant, BreakGlassReview, Consent, Household, Involvement, Person
+from .models import (
+    Assignment,
+    BreakGlassGrant,
+    BreakGlassReview,
+    CommunicationNeed,
+    Consent,
+    ContactPreferences,
+    Household,
+    Involvement,
+    Person,
+)
 
 ANONYMISED = "(anonymised)"
 
@@ -78,4 +88,18 @@ register(
                    "given_by_name", "organisation", "expires_on", "withdrawn_at", "withdrawal_note"),
     anonymise={"purpose_detail": ANONYMISED, "given_by_name": "", "withdrawal_note": ""},
     expired=lambda cutoff: Consent.objects.filter(person__in=people_past_retention(cutoff).values("pk")),
+)
+register(
+    "people.ContactPreferences", record_type="resident_record", subject="person", order=830,
+    describe="How you like to be contacted",
+    export_fields=("preferred_channels", "best_times", "ok_to_leave_message", "do_not_contact_by", "updated_at"),
+    anonymise={"best_times": "", "preferred_channels": [], "do_not_contact_by": []},
+    expired=lambda cutoff: ContactPreferences.objects.filter(person__in=people_past_retention(cutoff).values("pk")),
+)
+register(
+    "people.CommunicationNeed", record_type="resident_record", subject="person", order=840,
+    describe="Your communication and information needs",
+    export_fields=("need", "language", "detail", "recorded_at", "ended_at"),
+    anonymise={"language": "", "detail": ""},
+    expired=lambda cutoff: CommunicationNeed.objects.filter(person__in=people_past_retention(cutoff).values("pk")),
 )

@@ -323,6 +323,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "communities@localhost")
 DEMO_EXTENSIONS: list[str] = []
 DEMO_EXTENSIONS.append("communities.directory.demo.add_demo_services")
 DEMO_EXTENSIONS.append("communities.people.demo.add_demo_assignments")
+DEMO_EXTENSIONS.append("communities.people.demo.add_demo_hub")
 
 # Community services directory (Find help): listings not assured (checked) within this many days are chased and
 # flagged as stale; the public API caps per_page at DIRECTORY_API_MAX_PER_PAGE.

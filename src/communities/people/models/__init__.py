@@ -73,6 +73,13 @@ class PersonQuerySet(models.QuerySet):
         grants = BreakGlassGrant.objects.filter(user=user, organisation=organisation, expires_at__gt=now)
         return self.filter(scope | Q(pk__in=grants.values("person_id")), merged_into__isnull=True)
 
+    def bulk_create(self, objs, *args, **kwargs):
+        """As Django's, with the search columns filled (bulk_create skips ``Person.save``)."""
+        objs = list(objs)
+        for person in objs:
+            person.normalise()
+        return super().bulk_create(objs, *args, **kwargs)
+
     def current(self):
         """Records in use: not merged into another (a merged record stays only as a tombstone)."""
         return self.filter(merged_into__isnull=True)
@@ -86,17 +93,18 @@ class PersonQuerySet(models.QuerySet):
         compact = re.sub(r"\s+", "", text).upper()
         if _FULL_POSTCODE.match(compact):
             return self.filter(postcode_normalised=compact)
-        for word in text.split():
-            word = word.strip(",.").lower()
-            if not word:
-                continue
+        words = [w for w in (word.strip(",.").lower() for word in text.split()) if w]
+        every_word = Q()
+        for word in words:
             if _DISTRICT.match(word.upper()):
-                self = self.filter(postcode_district=word.upper())
+                every_word &= Q(postcode_district=word.upper())
             elif _FULL_POSTCODE.match(word.upper()):
-                self = self.filter(postcode_normalised=word.upper())
+                every_word &= Q(postcode_normalised=word.upper())
             else:
-                self = self.filter(Q(first_name_lower__startswith=word) | Q(last_name_lower__startswith=word))
-        return self
+                every_word &= Q(first_name_lower__startswith=word) | Q(last_name_lower__startswith=word)
+        if len(words) > 1:  # a surname of several words ("Ó Briain", "Van der Berg") typed whole
+            every_word |= Q(last_name_lower__startswith=" ".join(words))
+        return self.filter(every_word)
 
 
 class Person(models.Model):

@@ -1,0 +1,52 @@
+"""People search: name prefixes, full postcode in any case with or without its space, postcode district."""
+
+from __future__ import annotations
+
+import pytest
+
+from communities.people.models import Involvement, Person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def residents(council):
+    people = {
+        "casey": Person.objects.create(first_name="Casey", last_name="Sampleton", postcode="TS18 3FA"),
+        "robin": Person.objects.create(first_name="Robin", last_name="Smithers", postcode="ts18 1aa"),
+        "jo": Person.objects.create(first_name="Jo", last_name="Ó Briain", postcode="TS19 7HY"),
+        "sam": Person.objects.create(first_name="Sam", last_name="Tees", postcode=""),
+    }
+    for person in people.values():
+        Involvement.objects.create(person=person, organisation=council, reason="test")
+    return people
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("TS18 3FA", {"casey"}),  # the finding: a full postcode found nobody
+    ("ts183fa", {"casey"}),
+    (" ts18 3fa ", {"casey"}),
+    ("TS18", {"casey", "robin"}),  # the finding: a district found nobody
+    ("ts19", {"jo"}),
+    ("TS1", set()),  # TS1 is a district of its own, not a prefix of TS18
+    ("sam", {"casey", "sam"}),  # first or last name starting with it
+    ("SMITH", {"robin"}),
+    ("robin ts18", {"robin"}),
+    ("casey smithers", set()),
+    ("Ó Briain", {"jo"}),  # a surname of two words
+    ("jo ó", {"jo"}),
+])
+def test_search(client_for, residents, query, expected):
+    found = {name for name, person in residents.items() if person in Person.objects.all().search(query)}
+    assert found == expected
+    page = client_for("officer").get("/people/", {"q": query}).content.decode()
+    for name, person in residents.items():
+        assert (person.last_name in page) is (name in expected)
+
+
+def test_search_columns_follow_changes_of_name_and_postcode(residents):
+    casey = residents["casey"]
+    casey.last_name, casey.postcode = "Newname", "TS17 6BW"
+    casey.save(update_fields=["last_name", "postcode"])
+    casey.refresh_from_db()
+    assert (casey.last_name_lower, casey.postcode_normalised, casey.postcode_district) == ("newname", "TS176BW", "TS17")
