@@ -96,3 +96,16 @@ def test_the_demo_extension_makes_plans_reviews_overdue_items_and_an_activated_p
     from communities.support import reports
 
     assert reports.carers_with_current_plan(organisation=partner) == 3
+
+
+def test_find_a_person_from_my_reviews_due(resident, client_for):
+    client = client_for("worker")
+    found = client.get(reverse("support:my_reviews"), {"find-last_name": "planwright",
+                                                       **day("find-date_of_birth", resident.date_of_birth)})
+    assert found["Location"] == reverse("support:person", args=[resident.pk])
+    missing = client.get(reverse("support:my_reviews"), {"find-last_name": "Planwright",
+                                                         **day("find-date_of_birth", date(1999, 1, 1))})
+    assert "No one your organisation supports matches" in missing.content.decode()
+    outsider = client_for("outsider").get(reverse("support:my_reviews"), {
+        "find-last_name": "Planwright", **day("find-date_of_birth", resident.date_of_birth)})
+    assert outsider.status_code == 200 and "No one your organisation supports matches" in outsider.content.decode()

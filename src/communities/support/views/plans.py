@@ -22,7 +22,7 @@ from communities.organisations.scoping import get_visible_or_404, visible
 from communities.people.models import Person
 from communities.people.services import record_people_shown
 
-from ..forms import ActionForm, GoalForm, PlanForm, ReviewForm, add_service_errors
+from ..forms import ActionForm, FindPersonForm, GoalForm, PlanForm, ReviewForm, add_service_errors
 from ..models import Action, CarerLink, SupportPlan
 from ..services import plans as services
 from ..services.plans import scores
@@ -32,12 +32,20 @@ PRINT_CSS = Path(__file__).resolve().parent.parent / "static" / "support" / "pla
 
 @requires("support.view_support")
 def my_reviews(request):
+    find = FindPersonForm(request.GET or None, prefix="find")
+    if find.is_bound and find.is_valid():
+        data = find.cleaned_data
+        found = list(visible(Person, request.user).filter(last_name__iexact=data["last_name"].strip(),
+                                                          date_of_birth=data["date_of_birth"])[:2])
+        if len(found) == 1:
+            return redirect("support:person", person_id=found[0].pk)
+        find.add_error("last_name", "No one your organisation supports matches that last name and date of birth")
     due = services.reviews_due_for(request.user)
     record_people_shown(actor=request.user, people=[plan.person for plan in due], request=request,
                         where="my reviews due")
     return render(request, "support/my_reviews.html", {
         "overdue": [p for p in due if p.is_overdue], "upcoming": [p for p in due if not p.is_overdue],
-        "within_days": services.REVIEWS_DUE_WITHIN_DAYS,
+        "within_days": services.REVIEWS_DUE_WITHIN_DAYS, "find": find,
     })
 
 
