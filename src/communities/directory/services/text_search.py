@@ -26,7 +26,6 @@ MAX_WORDS = 8
 # Words too common to narrow a search (PostgreSQL's English configuration drops them too; SQLite keeps them).
 STOP_WORDS = frozenset(["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "me", "my",
                         "near", "of", "on", "or", "the", "to", "with"])
-PG_DOCUMENT = "to_tsvector('english'::regconfig, search_title || ' ' || search_body)"  # as the GIN index (0004)
 
 
 def stem(word: str) -> str:
@@ -67,9 +66,11 @@ class Query:
     def __bool__(self) -> bool:
         return bool(self.concepts)
 
-    def postgres(self) -> str:
+    def postgres(self, title_only: bool = False) -> str:
+        weight = ":A" if title_only else ""
         return " & ".join(
-            "(" + " | ".join(" <-> ".join(phrase) for phrase in concept) + ")" for concept in self.concepts)
+            "(" + " | ".join(" <-> ".join(w + weight for w in phrase) for phrase in concept) + ")"
+            for concept in self.concepts)
 
     def sqlite(self, column: str = "") -> str:
         expression = " AND ".join(
@@ -107,12 +108,9 @@ def parse(text: str) -> Query:
 def _matching_sql(query: Query, *, title_only: bool) -> tuple[str, list]:
     """SQL selecting the ids of services whose text matches (an indexed lookup on either database)."""
     if connection.vendor == "postgresql":
-        where = f"{PG_DOCUMENT} @@ to_tsquery('english'::regconfig, %s)"
-        params = [query.postgres()]
-        if title_only:
-            where += " AND to_tsvector('english'::regconfig, search_title) @@ to_tsquery('english'::regconfig, %s)"
-            params.append(query.postgres())
-        return f"SELECT id FROM directory_service WHERE {where}", params  # noqa: S608 (constant SQL, bound values)
+        # search_vector: a stored tsvector, title words weighted A (migration 0005); ":A" finds them in the title.
+        return ("SELECT id FROM directory_service WHERE search_vector @@ to_tsquery('english'::regconfig, %s)",
+                [query.postgres(title_only)])
     if connection.vendor == "sqlite":
         return (f"SELECT service_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608 (bound value)
                 [query.sqlite("search_title" if title_only else "")])
