@@ -109,3 +109,22 @@ def test_find_a_person_from_my_reviews_due(resident, client_for):
     outsider = client_for("outsider").get(reverse("support:my_reviews"), {
         "find-last_name": "Planwright", **day("find-date_of_birth", resident.date_of_birth)})
     assert outsider.status_code == 200 and "No one your organisation supports matches" in outsider.content.decode()
+
+
+def test_closing_a_plan_and_ending_caring(plan, emergency_plan, worker, client_for):
+    from communities.support import reports
+    from communities.support.services import carers as carer_services
+    from communities.support.services import plans as plan_services
+
+    with pytest.raises(Exception, match="Enter why the plan is closing"):
+        plan_services.close_plan(actor=worker, plan=plan, reason=" ")
+    response = client_for("worker").post(reverse("support:plan_close", args=[plan.pk]), {"reason": "Moved away"})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.closed_on, plan.closed_reason) == (timezone.localdate(), "Moved away")
+    assert plan_services.reviews_due_for(worker) == []
+    assert reports.carers_with_current_plan() == 1
+    carer_services.end_link(actor=worker, link=emergency_plan.link, reason="Moved into a care home")
+    emergency_plan.refresh_from_db()
+    assert emergency_plan.withdrawn_on == timezone.localdate()
+    assert reports.carers_with_current_plan() == 0

@@ -224,3 +224,8 @@ class ContactAnswerForm(GovukForm):
                                         (ResponseAnswer.CANNOT, "No, I cannot help")])
     note = forms.CharField(label="Anything we should know? (optional)", required=False, max_length=1000,
                            help_text="For example: when you can be there")
+
+
+class EndForm(GovukForm):
+    reason = forms.CharField(label="Why is it ending?", max_length=200,
+                             help_text="For example: no longer needed, moved away, died")

@@ -210,3 +210,24 @@ def contacts_with_consent(plan: EmergencyPlan) -> list[tuple[EmergencyContact, b
 def record_key_safe_shown(*, actor, plan: EmergencyPlan, request=None) -> None:
     record(actor=actor, organisation=plan.link.organisation, action=AuditAction.VIEW, obj=plan, request=request,
            fields={"key_safe_code": "shown"}, reason="Key safe code shown on the plan page")
+
+
+def end_link(*, actor, link: CarerLink, reason: str, ended_on=None, request=None) -> CarerLink:
+    """The caring has stopped: the link ends, its emergency plan is withdrawn, and the carer record's retention
+    period runs from today."""
+    errors = Errors()
+    ended_on = ended_on or timezone.localdate()
+    reason = text(errors, "reason", reason, "Enter why the caring has stopped", max_length=200)
+    check_date(errors, "ended_on", ended_on, "The end date", not_future=True)
+    if link.ended_on:
+        errors.add("reason", "This caring link has already ended")
+    elif ended_on < link.started_on:
+        errors.add("ended_on", "The end date must be on or after the day caring started")
+    errors.raise_if_any()
+    with transaction.atomic():
+        CarerLink.objects.filter(pk=link.pk).update(ended_on=ended_on)
+        EmergencyPlan.objects.filter(link=link, withdrawn_on__isnull=True).update(withdrawn_on=ended_on)
+        record(actor=actor, organisation=link.organisation, action=AuditAction.UPDATE, obj=link, request=request,
+               reason=reason, fields={"ended_on": [None, ended_on.isoformat()], "carer": str(link.carer_id)})
+    link.ended_on = ended_on
+    return link

@@ -227,3 +227,23 @@ def mark_action_done(*, actor, action: Action, done_on: date | None = None, requ
         record(actor=actor, organisation=action.goal.plan.organisation, action=AuditAction.UPDATE, obj=action,
                request=request, fields={"done_on": [None, done_on.isoformat()], "plan": str(action.goal.plan_id)})
     return action
+
+
+def close_plan(*, actor, plan: SupportPlan, reason: str, closed_on: date | None = None, request=None) -> SupportPlan:
+    """Close a plan (the person no longer needs it, moved away, or died); its retention period runs from today."""
+    errors = Errors()
+    closed_on = closed_on or timezone.localdate()
+    reason = text(errors, "reason", reason, "Enter why the plan is closing", max_length=200)
+    check_date(errors, "closed_on", closed_on, "The closing date", not_future=True)
+    if plan.closed_on:
+        errors.add("reason", "This plan is already closed")
+    elif closed_on < plan.started_on:
+        errors.add("closed_on", "The closing date must be on or after the day the plan started")
+    errors.raise_if_any()
+    with transaction.atomic():
+        SupportPlan.objects.filter(pk=plan.pk).update(closed_on=closed_on, closed_reason=reason,
+                                                      updated_at=timezone.now())
+        record(actor=actor, organisation=plan.organisation, action=AuditAction.UPDATE, obj=plan, request=request,
+               fields={"closed_on": [None, closed_on.isoformat()], "closed_reason": reason})
+    plan.closed_on, plan.closed_reason = closed_on, reason
+    return plan

@@ -20,6 +20,7 @@ from ..forms import (
     CarerLinkForm,
     ContactForm,
     EmergencyPlanForm,
+    EndForm,
     SupportForm,
     WorkerAnswerForm,
     add_service_errors,
@@ -266,3 +267,13 @@ def activation_end(request, link_id):
     else:
         messages.success(request, "The emergency plan is no longer in action.")
     return redirect("support:emergency_plan", link_id=link.pk)
+
+
+@requires("support.change_support")
+@require_http_methods(["GET", "POST"])
+def link_end(request, link_id):
+    def save(link, data):
+        services.end_link(actor=request.user, link=link, reason=data["reason"], request=request)
+
+    return _simple_form(request, link_id, EndForm, save, "Record that the caring has stopped",
+                        "The caring link has ended and its emergency plan is withdrawn.")

@@ -22,7 +22,7 @@ from communities.organisations.scoping import get_visible_or_404, visible
 from communities.people.models import Person
 from communities.people.services import record_people_shown
 
-from ..forms import ActionForm, FindPersonForm, GoalForm, PlanForm, ReviewForm, add_service_errors
+from ..forms import ActionForm, EndForm, FindPersonForm, GoalForm, PlanForm, ReviewForm, add_service_errors
 from ..models import Action, CarerLink, SupportPlan
 from ..services import plans as services
 from ..services.plans import scores
@@ -189,6 +189,23 @@ def review_add(request, plan_id):
             messages.success(request, "The review has been recorded.")
             return redirect("support:plan", plan_id=plan.pk)
     return render(request, "support/review_form.html", {"form": form, "plan": plan, "person": plan.person})
+
+
+@requires("support.change_support")
+@require_http_methods(["GET", "POST"])
+def plan_close(request, plan_id):
+    plan = get_visible_or_404(SupportPlan, request.user, request=request, pk=plan_id)
+    form = EndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_plan(actor=request.user, plan=plan, reason=form.cleaned_data["reason"], request=request)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The plan has been closed.")
+            return redirect("support:plan", plan_id=plan.pk)
+    return render(request, "support/plan_form.html",
+                  {"form": form, "person": plan.person, "plan": plan, "title": "Close the plan"})
 
 
 def _printable(request, plan_id, fmt: str):
