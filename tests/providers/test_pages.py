@@ -162,3 +162,32 @@ def test_upload_page_refuses_a_file_that_is_not_utf8(client_for):
     upload = SimpleUploadedFile("directory.csv", "Name,Café\n".encode("cp1252"), content_type="text/csv")
     response = client_for("officer").post("/providers/cqc/", {"file": upload, "local_authority": "Stockton-on-Tees"})
     assert "saved as UTF-8" in response.content.decode()
+
+
+def test_data_sources_page_credits_the_cqc(client):
+    page = client.get("/data-sources/").content.decode()
+    assert "Care Quality Commission" in page and "Open Government Licence v3.0" in page
+
+
+def test_closed_concerns_are_anonymised_after_six_years_and_open_ones_kept(provider, personas):
+    from communities.dataprotection import registry
+
+    old = date(2019, 1, 10)
+    closed = QualityConcern.objects.create(
+        provider=provider, raised_on=old, raised_by_kind="family", raised_by_name="Jo Example", category="other",
+        severity="low", status="closed_upheld", closed_on=old, summary="Names Mr Example", actions="Apology",
+        recorded_by=personas["officer"])
+    still_open = QualityConcern.objects.create(
+        provider=provider, raised_on=old, raised_by_kind="family", raised_by_name="Kim Example", category="other",
+        severity="low", summary="Open since 2019", recorded_by=personas["officer"])
+    from communities.dataprotection import retention
+
+    registration = next(r for r in registry.registrations() if r.model_label == "providers.QualityConcern")
+    assert registration.schedule.lawful_basis == "public_task"
+    assert list(registration.pending(date(2020, 12, 7))) == [closed]  # six years before 7 December 2026
+    retention.run(dry_run=False, today=date(2026, 12, 7))
+    closed.refresh_from_db()
+    still_open.refresh_from_db()
+    assert (closed.raised_by_name, closed.summary, closed.actions) == ("", "(anonymised)", "(anonymised)")
+    assert (still_open.raised_by_name, still_open.summary) == ("Kim Example", "Open since 2019")
+    assert not registration.pending(date(2020, 12, 7)).exists()  # a second run has nothing left to do
