@@ -191,3 +191,14 @@ def test_closed_concerns_are_anonymised_after_six_years_and_open_ones_kept(provi
     assert (closed.raised_by_name, closed.summary, closed.actions) == ("", "(anonymised)", "(anonymised)")
     assert (still_open.raised_by_name, still_open.summary) == ("Kim Example", "Open since 2019")
     assert not registration.pending(date(2020, 12, 7)).exists()  # a second run has nothing left to do
+
+
+def test_a_cqc_location_id_already_used_by_another_provider_is_refused(client_for, provider, council):
+    Provider.objects.create(commissioner=council, name="Other Home", postcode="TS17 0RP",
+                            cqc_location_id="1-123456789")
+    response = client_for("officer").post(f"/providers/{provider.pk}/change/", {
+        "name": provider.name, "kind": "care_home", "postcode": "TS18 1NR", "cqc_location_id": " 1-123456789 "})
+    assert response.status_code == 200
+    assert "Other Home (TS17 0RP) already has CQC location ID 1-123456789" in response.content.decode()
+    provider.refresh_from_db()
+    assert provider.cqc_location_id == ""

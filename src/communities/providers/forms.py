@@ -24,8 +24,25 @@ class ProviderForm(GovukModelForm):
         help_texts = {"cqc_location_id": "For example, 1-123456789. Find it on the service's page on cqc.org.uk. "
                       "A CQC import then keeps its rating up to date."}
 
+    def __init__(self, *args, commissioner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commissioner = commissioner
+
     def clean_postcode(self):
         return clean_postcode_value(self.cleaned_data.get("postcode", ""), required=False)
+
+    def clean_cqc_location_id(self):
+        """One record per CQC location in a council's list (the import matches on it first)."""
+        value = self.cleaned_data.get("cqc_location_id", "").strip()
+        if value and self.commissioner is not None:
+            others = Provider.objects.filter(commissioner=self.commissioner, cqc_location_id=value)
+            other = others.exclude(pk=self.instance.pk).first() if self.instance.pk else others.first()
+            if other is not None:
+                raise forms.ValidationError(f"{other} already has CQC location ID {value}")
+        return value
+
+    def clean_cqc_provider_id(self):
+        return self.cleaned_data.get("cqc_provider_id", "").strip()
 
 
 class RagForm(GovukForm):

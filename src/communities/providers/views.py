@@ -47,7 +47,7 @@ def provider_detail(request, provider_id):
 @requires("providers.change_provider")
 @require_http_methods(["GET", "POST"])
 def provider_add(request):
-    form = ProviderForm(request.POST or None)
+    form = ProviderForm(request.POST or None, commissioner=request.user.current_organisation)
     if request.method == "POST" and form.is_valid():
         provider = services.save_provider(actor=request.user, provider=form.instance, request=request)
         messages.success(request, f"Added {provider.name}")
@@ -59,7 +59,7 @@ def provider_add(request):
 @require_http_methods(["GET", "POST"])
 def provider_edit(request, provider_id):
     provider = get_visible_or_404(Provider, request.user, request=request, pk=provider_id)
-    form = ProviderForm(request.POST or None, instance=provider)
+    form = ProviderForm(request.POST or None, instance=provider, commissioner=provider.commissioner)
     if request.method == "POST" and form.is_valid():
         services.save_provider(actor=request.user, provider=form.instance, request=request)
         messages.success(request, "Saved the changes")
