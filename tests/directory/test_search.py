@@ -157,3 +157,31 @@ def test_a_miss_costs_a_fixed_number_of_queries(client, food, django_assert_max_
         client.get(f"{API}/services", {"search": "food bank", "postcode": "TS18 1AU", "per_page": 20})
     with django_assert_max_num_queries(8):  # and what a result shows: sessions, costs, places
         client.get("/find-help/", {"q": "food bank", "postcode": "TS18 1AU", "day": "SA"})
+
+
+def test_directory_editors_change_the_synonyms_and_searches_use_them_at_once(client, client_for, food):
+    from communities.audit.models import AuditEvent
+
+    assert _names(client, "search=ramble") == []
+    editor = client_for("editor")
+    page = editor.get("/directory/search-words/").content.decode()
+    assert "warm hub" in page and "Words that mean the same" in page
+    bad = editor.post("/directory/search-words/", {"phrases": "ramble", "rationale": ""}).content.decode()
+    assert "Enter at least two words or phrases" in bad
+    assert editor.post("/directory/search-words/", {"phrases": "Ramble, walking group, ramble",
+                                                    "rationale": "Walkers say ramble"}).status_code == 302
+    group = SearchSynonym.objects.get(phrases="ramble, walking group")
+    assert AuditEvent.objects.filter(object_id=str(group.pk), action="create").exists()
+    client.logout()
+    assert _names(client, "search=rambles") == ["Roseworth Walking Group"]
+    editor = client_for("editor")
+    assert editor.post("/directory/search-words/", {"group": str(group.pk), "action": "delete"}).status_code == 302
+    assert not SearchSynonym.objects.filter(pk=group.pk).exists()
+    client.logout()
+    assert _names(client, "search=ramble") == []
+
+
+def test_only_directory_editors_change_the_synonyms(client_for):
+    for persona in ("volunteer", "officer"):
+        response = client_for(persona).get("/directory/search-words/")
+        assert response.status_code in (302, 403, 404), persona

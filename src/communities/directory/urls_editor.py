@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import data, editor, review
+from .views import data, editor, review, synonyms
 
 app_name = "directory"
 urlpatterns = [
@@ -18,4 +18,5 @@ urlpatterns = [
     path("reports/<uuid:feedback_id>/", review.feedback_detail, name="feedback_detail"),
     path("export.csv", data.export_csv, name="export_csv"),
     path("import/", data.import_csv_view, name="import_csv"),
+    path("search-words/", synonyms.search_words, name="search_words"),
 ]
