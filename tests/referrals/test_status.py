@@ -134,3 +134,22 @@ def test_a_response_target_is_set_only_by_the_receiving_side_and_within_bounds(s
     with pytest.raises(services.ReferralError, match="from 1 to 90"):
         services.set_response_target(actor=worker, service=service, days=0)
     assert services.set_response_target(actor=worker, service=service, days=3).days == 3
+
+
+def test_an_email_notify_refused_is_sent_by_the_hourly_retry_once(send, worker, monkeypatch,
+                                                                   django_capture_on_commit_callbacks):
+    from django.conf import settings
+
+    assert any(t["task"] == "communities.referrals.services.tell_the_untold" for t in settings.PERIODIC_TASKS)
+
+    def refuse(**kwargs):
+        raise notify.DeliveryError("GOV.UK Notify did not send the email (503): down")
+
+    referral = send()
+    with monkeypatch.context() as patched, django_capture_on_commit_callbacks(execute=True):
+        patched.setattr(notify, "send_email", refuse)
+        move(worker, referral, Status.ACCEPTED)
+    assert StatusChange.objects.get(to_status="accepted").notified_at is None and notify.outbox == []
+    assert services.tell_the_untold() == {"sent": 2}  # the service's "new referral" and the referrer's "accepted"
+    assert sorted(m.template for m in notify.outbox) == ["referral_received", "referral_status_changed"]
+    assert services.tell_the_untold() == {"sent": 0} and len(notify.outbox) == 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -122,13 +123,13 @@ def make_referral(
     try:
         with transaction.atomic():
             referral.save(force_insert=True)
-            StatusChange.objects.create(referral=referral, from_status="", to_status=Status.NEW, by=actor,
-                                        organisation=organisation, at=now)
+            first = StatusChange.objects.create(referral=referral, from_status="", to_status=Status.NEW, by=actor,
+                                                organisation=organisation, at=now)
             record(actor=actor, organisation=organisation, action=Action.CREATE, obj=referral, request=request,
                    fields={"person": str(person.pk), "to": target.name, "service": referral.service_name,
                            "consent": str(consent.pk), "safeguarding_concern": referral.safeguarding_concern,
                            "snomed": referral.snomed_code})
-            transaction.on_commit(lambda: _tell_receiver(referral))
+            transaction.on_commit(lambda: tell(first.pk))
     except IntegrityError:
         # Two sends of one form at the same moment: the other one made it.
         existing = Referral.objects.filter(submission_token=token).first()
@@ -218,7 +219,7 @@ def change_status(
                                                      "person": str(referral.person_id)})
         if to_status == Status.ACCEPTED:
             _open_involvement(actor, referral, request)
-        transaction.on_commit(lambda: tell_referrer(change.pk))
+        transaction.on_commit(lambda: tell(change.pk))
     referral.refresh_from_db()
     return referral
 
@@ -271,41 +272,55 @@ def _link(referral: Referral) -> str:
     return settings.SITE_ROOT + reverse("referrals:detail", kwargs={"referral_id": referral.pk})
 
 
-def _tell_receiver(referral: Referral) -> None:
-    """Email the receiving service (or organisation) that a referral has arrived; no personal details in it."""
-    to = (referral.service.email if referral.service else "") or referral.to_organisation.email
-    if not to:
-        return
-    try:
-        notify.send_email(to=to, template="referral_received", reference=referral.reference, personalisation={
+def tell(change_id: int) -> bool:
+    """Send the email one status change calls for, once: a new referral to the receiving service (its listing's
+    email, else its organisation's), every later change to the referrer. Emails name the referral's reference and
+    the service, never the person. Runs after commit; safe to run again (``notified_at``). True if it sent one."""
+    change = StatusChange.objects.select_related("referral__referred_by", "referral__service",
+                                                 "referral__to_organisation").get(pk=change_id)
+    if change.notified_at is not None:
+        return False
+    referral = change.referral
+    if change.to_status == Status.NEW:
+        to = (referral.service.email if referral.service else "") or referral.to_organisation.email
+        template, personalisation = "referral_received", {
             "reference": referral.reference, "service": referral.service_name,
             "organisation": referral.from_organisation.name, "link": _link(referral),
-            "respond_by": f"{timezone.localtime(referral.respond_by):%-d %B %Y}",
-        })
-    except notify.DeliveryError:
-        logger.exception("Could not tell %s about referral %s", referral.to_organisation, referral.pk)
-
-
-def tell_referrer(change_id: int) -> None:
-    """Email the referrer one status change, and note when; run after commit, and safe to run again."""
-    change = StatusChange.objects.select_related("referral__referred_by").get(pk=change_id)
-    referral = change.referral
-    if change.notified_at is not None or not referral.referred_by.email:
-        return
-    note = change.note or ""
-    if change.to_status == Status.DECLINED:
-        note = f"Reason: {referral.get_decline_reason_display()}. {note}".strip()
-    elif change.to_status == Status.COMPLETED:
-        note = f"Outcome: {referral.get_outcome_display()}. {note}".strip()
+            "respond_by": f"{timezone.localtime(referral.respond_by):%-d %B %Y}"}
+    else:
+        to = referral.referred_by.email
+        template, personalisation = "referral_status_changed", {
+            "reference": referral.reference, "service": referral.service_name,
+            "status": change.get_to_status_display(), "note": _note_for_referrer(change), "link": _link(referral)}
+    if not to:
+        return False
     try:
-        notify.send_email(to=referral.referred_by.email, template="referral_status_changed",
-                          reference=referral.reference, personalisation={
-                              "reference": referral.reference, "service": referral.service_name,
-                              "status": change.get_to_status_display(), "note": note, "link": _link(referral)})
+        notify.send_email(to=to, template=template, personalisation=personalisation, reference=referral.reference)
     except notify.DeliveryError:
-        logger.exception("Could not tell the referrer about change %s of referral %s", change.pk, referral.pk)
-        return
+        logger.exception("Could not send the email for change %s of referral %s", change.pk, referral.pk)
+        return False
     StatusChange.objects.filter(pk=change.pk, notified_at__isnull=True).update(notified_at=timezone.now())
+    return True
+
+
+def _note_for_referrer(change: StatusChange) -> str:
+    referral, note = change.referral, change.note or ""
+    if change.to_status == Status.DECLINED:
+        return f"Reason: {referral.get_decline_reason_display()}. {note}".strip()
+    if change.to_status == Status.COMPLETED:
+        return f"Outcome: {referral.get_outcome_display()}. {note}".strip()
+    return note
+
+
+RESEND_WITHIN_DAYS = 7
+
+
+def tell_the_untold() -> dict:
+    """The periodic retry (settings.PERIODIC_TASKS): every change of the last week whose email was not sent."""
+    since = timezone.now() - timedelta(days=RESEND_WITHIN_DAYS)
+    pending = StatusChange.objects.filter(notified_at__isnull=True, at__gte=since).order_by("at")
+    sent = sum(tell(pk) for pk in pending.values_list("pk", flat=True)[:500])
+    return {"sent": sent}
 
 
 def refer_with_consent_now(*, actor, organisation, person: Person, how_given: str, content: Content,

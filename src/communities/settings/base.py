@@ -282,6 +282,9 @@ PERIODIC_TASKS: list[dict] = [
     # cycle), each morning before most groups open.
     {"name": "directory.chase_stale_listings", "task": "communities.directory.tasks.chase_stale_listings_task",
      "daily_at": env_str("DIRECTORY_CHASE_DAILY_AT", "07:00")},
+    # Referral emails that could not be sent when the referral changed (GOV.UK Notify down): tried again hourly.
+    {"name": "referrals.tell_the_untold", "task": "communities.referrals.services.tell_the_untold",
+     "every_seconds": 3600},
 ]
 
 # Email and text messages (core.notify): GOV.UK Notify's official client when NOTIFY_API_KEY is set; offline the file
