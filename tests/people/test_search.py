@@ -50,3 +50,14 @@ def test_search_columns_follow_changes_of_name_and_postcode(residents):
     casey.save(update_fields=["last_name", "postcode"])
     casey.refresh_from_db()
     assert (casey.last_name_lower, casey.postcode_normalised, casey.postcode_district) == ("newname", "TS176BW", "TS17")
+
+
+def test_anonymisation_clears_the_search_columns_too(residents):
+    from communities.dataprotection.registry import registration
+
+    casey = residents["casey"]
+    Person.objects.filter(pk=casey.pk).update(**registration("people.Person").anonymise)
+    casey.refresh_from_db()
+    assert (casey.first_name_lower, casey.last_name_lower, casey.postcode_normalised, casey.postcode_district) == (
+        "", "", "", "")
+    assert casey not in Person.objects.search("sampleton") and casey not in Person.objects.search("TS18")

@@ -76,7 +76,8 @@ class BreakGlassForm(GovukForm):
 
 
 class SearchForm(GovukForm):
-    q = forms.CharField(label="Search by name or postcode", required=False, max_length=100)
+    q = forms.CharField(label="Search by name, postcode or postcode district", required=False, max_length=100,
+                        help_text="For example, Smith, TS18 3FA or TS18")
 
 
 class AssignmentForm(GovukForm):

@@ -15,6 +15,14 @@ from .models import Channel, CommunicationNeed, ContactPreferences, Household, P
 from .models.hub import need_choices, need_label, needs_language
 
 
+def contact_preferences_of(person: Person) -> ContactPreferences | None:
+    return ContactPreferences.objects.filter(person=person).first()
+
+
+def current_need(person: Person, need_id: int) -> CommunicationNeed | None:
+    return person.communication_needs.current().filter(pk=need_id).first()
+
+
 def update_household(*, actor, person: Person, data: dict, request=None) -> Household:
     """Change the address and tenure of the person's household, making one if they have none yet."""
     with transaction.atomic():

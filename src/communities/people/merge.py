@@ -94,6 +94,11 @@ def record_ids(person: Person) -> list[str]:
     return ids
 
 
+def merged_into(person_id):
+    """The id of the record a merged record now lives in, or None (not merged, or no such record)."""
+    return Person.objects.filter(pk=person_id).values_list("merged_into_id", flat=True).first()
+
+
 def audit_aliases(object_id: str) -> list[str]:
     """For audit search: the ids of records merged into the person ``object_id`` (none if it is not a person)."""
     try:

@@ -44,7 +44,9 @@ register(
     export_fields=("first_name", "last_name", "date_of_birth", "postcode", "phone", "email", "has_disability",
                    "is_carer", "lives_alone", "notes", "created_at", "updated_at"),
     anonymise={"first_name": ANONYMISED, "last_name": ANONYMISED, "date_of_birth": None, "postcode": "",
-               "phone": "", "email": "", "notes": ""},
+               "phone": "", "email": "", "notes": "",
+               # the search columns copy the name and postcode (anonymisation updates rows without save())
+               "first_name_lower": "", "last_name_lower": "", "postcode_normalised": "", "postcode_district": ""},
     expired=people_past_retention,
 )
 register(

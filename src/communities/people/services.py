@@ -91,7 +91,8 @@ def update_person(*, actor, person: Person, data: dict, request=None) -> Person:
             setattr(person, name, value)
         person.save()
         changes = changed_fields(person, before)
-        changes.pop("updated_at", None)
+        for derived in ("updated_at", *Person.SEARCH_FIELDS):  # kept from the name and postcode, not edited
+            changes.pop(derived, None)
         if changes:
             record(actor=actor, action=Action.UPDATE, obj=person, fields=changes, request=request)
     return person

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import hub_views, merge_views, views
+from . import views
+from .views import hub as hub_views
+from .views import merge as merge_views
 
 app_name = "people"
 urlpatterns = [

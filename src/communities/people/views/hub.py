@@ -19,8 +19,9 @@ from django.views.decorators.http import require_http_methods
 from communities.core.access import requires
 from communities.organisations.scoping import get_visible_or_404, visible
 
-from . import hub, services
-from .forms import (
+from .. import hub as hub_actions
+from .. import services
+from ..forms import (
     CommunicationNeedForm,
     ConsentForm,
     ContactPreferencesForm,
@@ -28,7 +29,7 @@ from .forms import (
     HouseholdMemberForm,
     WithdrawConsentForm,
 )
-from .models import CommunicationNeed, Consent, ContactPreferences, Person
+from ..models import Consent, Person
 
 
 def hub_context(request, person: Person) -> dict:
@@ -42,7 +43,7 @@ def hub_context(request, person: Person) -> dict:
         "household": person.household,
         "household_members": members,
         "household_others": others,
-        "contact": ContactPreferences.objects.filter(person=person).first(),
+        "contact": hub_actions.contact_preferences_of(person),
         "needs": list(person.communication_needs.current()),
         "consents": list(visible(Consent, request.user).filter(person=person).select_related(
             "organisation", "recorded_by", "withdrawn_by")),
@@ -72,7 +73,7 @@ def household_edit(request, person_id):
     form = HouseholdForm(request.POST or None, instance=person.household)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in HouseholdForm.Meta.fields}
-        hub.update_household(actor=request.user, person=person, data=data, request=request)
+        hub_actions.update_household(actor=request.user, person=person, data=data, request=request)
         messages.success(request, "The household has been updated.")
         return _back(person)
     return render(request, "people/hub_form.html", {
@@ -92,7 +93,7 @@ def household_member_add(request, person_id):
     form = HouseholdMemberForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         member = next(p for p in candidates if str(p.pk) == form.cleaned_data["member"])
-        hub.add_household_member(actor=request.user, person=person, member=member, request=request)
+        hub_actions.add_household_member(actor=request.user, person=person, member=member, request=request)
         messages.success(request, f"{member} has been added to the household.")
         return _back(person)
     intro = ("People your organisation supports at the same postcode." if candidates else
@@ -106,7 +107,7 @@ def household_member_add(request, person_id):
 @require_http_methods(["GET", "POST"])
 def contact_preferences_edit(request, person_id):
     person = _person(request, person_id)
-    current = ContactPreferences.objects.filter(person=person).first()
+    current = hub_actions.contact_preferences_of(person)
     initial = {}
     if current is not None:
         initial = {"preferred_channels": current.preferred_channels, "best_times": current.best_times,
@@ -115,7 +116,8 @@ def contact_preferences_edit(request, person_id):
     form = ContactPreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            hub.save_contact_preferences(actor=request.user, person=person, request=request, **form.cleaned_data)
+            hub_actions.save_contact_preferences(actor=request.user, person=person, request=request,
+                                                 **form.cleaned_data)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -132,7 +134,7 @@ def need_add(request, person_id):
     form = CommunicationNeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            hub.add_communication_need(actor=request.user, person=person, request=request, **form.cleaned_data)
+            hub_actions.add_communication_need(actor=request.user, person=person, request=request, **form.cleaned_data)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -152,10 +154,10 @@ def need_end(request, person_id):
         need_id = int(request.POST.get("need", ""))
     except ValueError as exc:
         raise Http404 from exc
-    need = CommunicationNeed.objects.filter(person=person, pk=need_id, ended_at__isnull=True).first()
+    need = hub_actions.current_need(person, need_id)
     if need is None:
         raise Http404
-    hub.end_communication_need(actor=request.user, need=need, request=request)
+    hub_actions.end_communication_need(actor=request.user, need=need, request=request)
     messages.success(request, f"{need.label} is no longer recorded as a need.")
     return _back(person)
 

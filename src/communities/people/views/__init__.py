@@ -15,12 +15,13 @@ from django.views.decorators.http import require_http_methods
 from communities.core.access import has_perm, requires
 from communities.organisations.scoping import get_visible_or_404, visible
 
-from . import services
-from .duplicates import find_possible_duplicates, record_duplicates_shown
-from .forms import AssignmentForm, BreakGlassForm, NewPersonForm, PersonForm, ReviewForm, SearchForm
-from .hub_views import hub_context
-from .models import Assignment, BreakGlassReview, Person
-from .timeline import timeline_for
+from .. import services
+from ..duplicates import find_possible_duplicates, record_duplicates_shown
+from ..forms import AssignmentForm, BreakGlassForm, NewPersonForm, PersonForm, ReviewForm, SearchForm
+from ..merge import merged_into
+from ..models import Assignment, BreakGlassReview, Person
+from ..timeline import timeline_for
+from .hub import hub_context
 
 
 @requires("people.view_person")
@@ -57,11 +58,11 @@ def _visible_or_follow_merge(request, person_id):
     try:
         return get_visible_or_404(Person, request.user, request=request, pk=person_id)
     except Http404:
-        tombstone = Person.objects.filter(pk=person_id, merged_into__isnull=False).first()
-        if tombstone is None or not visible(Person, request.user).filter(pk=tombstone.merged_into_id).exists():
+        kept_id = merged_into(person_id)
+        if kept_id is None or not visible(Person, request.user).filter(pk=kept_id).exists():
             raise
         messages.info(request, "That record was merged into this one.")
-        return redirect("people:detail", person_id=tombstone.merged_into_id)
+        return redirect("people:detail", person_id=kept_id)
 
 
 @requires("people.assign_person")

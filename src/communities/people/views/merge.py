@@ -9,10 +9,10 @@ from django.views.decorators.http import require_http_methods
 from communities.core.access import requires
 from communities.organisations.scoping import get_visible_or_404
 
-from .duplicates import find_possible_duplicates
-from .forms import MergeChoiceForm, MergeConfirmForm
-from .merge import MergeError, links_to, merge_people
-from .models import Person
+from ..duplicates import find_possible_duplicates
+from ..forms import MergeChoiceForm, MergeConfirmForm
+from ..merge import MergeError, links_to, merge_people
+from ..models import Person
 
 
 def _visible_duplicates(person: Person, user):
