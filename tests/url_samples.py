@@ -215,6 +215,7 @@ def _referral_id(ctx) -> str:
 
 
 SAMPLES["referral_id"] = _referral_id
+SAMPLES["organisation_id"] = lambda ctx: str(ctx["partner"].pk)  # referrals: refer to an organisation directly
 
 
 # Support plans and carers (communities.support): the council's plan with the sample person, and a carer link between

@@ -203,3 +203,16 @@ def test_the_person_page_offers_refer_to_those_who_may(client_for, personas, res
                               kind="befriending", reason="Visit", ends_at=timezone.now() + timedelta(days=1))
     page = client_for("volunteer_assigned").get(reverse("people:detail", args=[resident.pk]))
     assert page.status_code == 200 and choose not in page.content.decode()
+
+
+def test_refer_to_an_organisation_directly(client_for, resident, consent, partner):
+    client = client_for("officer")
+    page = client.get(reverse("referrals:choose_service", args=[resident.pk]), {"q": "pantry"}).content.decode()
+    confirm = reverse("referrals:confirm_organisation", args=[partner.pk, resident.pk])
+    assert confirm in page
+    response = client.post(confirm, form_data(client.get(confirm), consent=str(consent.pk)))
+    referral = Referral.objects.get()
+    assert response.status_code == 302 and referral.to_organisation == partner and referral.service is None
+    assert referral.service_name == "Partner Pantry"
+    inactive = reverse("referrals:confirm_organisation", args=[uuid.uuid4(), resident.pk])
+    assert client.get(inactive).status_code == 404

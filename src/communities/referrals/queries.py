@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from communities.audit.models import AuditEvent
 from communities.directory.models import Service
+from communities.organisations.models import Organisation
 from communities.people.models import Consent, ConsentPurpose, Person
 
 from .models import AWAITING_RESPONSE, Referral, Status
@@ -39,6 +40,15 @@ def referable_services(text: str = ""):
         services = services.filter(Q(name__icontains=word) | Q(organization__name__icontains=word)
                                    | Q(description__icontains=word))
     return services
+
+
+def referable_organisations(own, text: str = ""):
+    """Active organisations on the platform, other than the referrer's own, to refer to directly (a team rather than
+    a listed service), optionally matching ``text``."""
+    organisations = Organisation.objects.filter(is_active=True).exclude(pk=getattr(own, "pk", None))
+    for word in text.split():
+        organisations = organisations.filter(name__icontains=word)
+    return organisations.order_by("name")
 
 
 def referral_consents(person: Person, user):

@@ -48,8 +48,9 @@ def choose_service(request, person_id):
     form = SearchForm(request.GET or None)
     search = form.cleaned_data["q"] if form.is_valid() else ""
     page = Paginator(queries.referable_services(search), 20).get_page(request.GET.get("page"))
+    organisations = list(queries.referable_organisations(request.organisation, search)[:10]) if search else []
     return render(request, "referrals/choose_service.html",
-                  {"person": person, "form": form, "page": page, "search": search})
+                  {"person": person, "form": form, "page": page, "search": search, "organisations": organisations})
 
 
 def _content(data) -> services.Content:
@@ -62,10 +63,11 @@ def _content(data) -> services.Content:
     )
 
 
-def _send(request, form, *, person, service, consents):
+def _send(request, form, *, person, service, organisation, consents):
     data = form.cleaned_data
     common = {"actor": request.user, "organisation": request.organisation, "person": person, "service": service,
-              "content": _content(data), "token": data["token"], "request": request}
+              "to_organisation": organisation, "content": _content(data), "token": data["token"],
+              "request": request}
     if data["consent"] == NEW_CONSENT:
         return services.refer_with_consent_now(how_given=data["how_given"], **common)
     consent = next((c for c in consents if str(c.pk) == data["consent"]), None)
@@ -75,7 +77,19 @@ def _send(request, form, *, person, service, consents):
 @requires("referrals.make_referral")
 @require_http_methods(["GET", "POST"])
 def confirm(request, service_id, person_id):
-    service = _referable_or_404(service_id)
+    return _confirm(request, person_id, service=_referable_or_404(service_id))
+
+
+@requires("referrals.make_referral")
+@require_http_methods(["GET", "POST"])
+def confirm_organisation(request, organisation_id, person_id):
+    organisation = queries.referable_organisations(request.organisation).filter(pk=organisation_id).first()
+    if organisation is None:
+        raise Http404("No such organisation takes referrals here")
+    return _confirm(request, person_id, organisation=organisation)
+
+
+def _confirm(request, person_id, *, service=None, organisation=None):
     person = get_visible_or_404(Person, request.user, request=request, pk=person_id)
     consents = list(queries.referral_consents(person, request.user))
     initial = {"token": ReferralForm.new_token(), "shared_phone": person.phone, "shared_email": person.email,
@@ -83,7 +97,8 @@ def confirm(request, service_id, person_id):
     form = ReferralForm(request.POST if request.method == "POST" else None, initial=initial, consents=consents)
     if request.method == "POST" and form.is_valid():
         try:
-            referral, created = _send(request, form, person=person, service=service, consents=consents)
+            referral, created = _send(request, form, person=person, service=service, organisation=organisation,
+                                      consents=consents)
         except services.ReferralError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
@@ -93,5 +108,7 @@ def confirm(request, service_id, person_id):
             return redirect("referrals:detail", referral_id=referral.pk)
     return render(request, "referrals/confirm.html", {
         "form": form, "service": service, "person": person, "has_consent": bool(consents),
-        "safeguarding": safeguarding_contacts(), "target_org": services.receiving_organisation(service),
+        "safeguarding": safeguarding_contacts(),
+        "target_org": services.receiving_organisation(service) if service is not None else organisation,
+        "target_name": service.name if service is not None else organisation.name,
     })
