@@ -88,7 +88,9 @@ def test_support_pages_are_accessible(browse, personas, support_records, client)
         f"/support/people/{r['carer']}/", f"/support/people/{r['carer']}/carers/new/", f"{link}/",
         f"{link}/assessments/add/", f"{link}/support/add/", f"{link}/emergency-plan/",
         f"{link}/emergency-plan/?show=key-safe", f"{link}/emergency-plan/change/",
-        f"{link}/emergency-plan/contacts/add/",
+        f"{link}/emergency-plan/contacts/add/", f"{plan}/close/", f"{link}/end/",
+        "/support/?find-last_name=Nobody&find-date_of_birth_day=1&find-date_of_birth_month=1"
+        "&find-date_of_birth_year=1950",  # the find form with its error summary
     ]
     client.force_login(personas["worker"], backend="allauth.account.auth_backends.AuthenticationBackend")
     statuses = {url: client.get(url).status_code for url in urls}
