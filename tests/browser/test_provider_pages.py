@@ -45,11 +45,12 @@ def test_provider_pages_are_accessible_on_a_desktop_and_a_phone(browse, personas
     p, c, i = provider_records["provider"], provider_records["concern"], provider_records["import"]
     pages = ["/providers/", "/providers/?q=TS18&rag=red", f"/providers/{p}/", f"/providers/concerns/{c}/",
              f"/providers/{p}/rag/", f"/providers/{p}/concerns/add/", f"/providers/{p}/visits/add/",
-             f"/providers/{p}/change/", "/providers/add/", "/providers/cqc/", f"/providers/cqc/{i}/"]
+             f"/providers/{p}/change/", "/providers/add/", "/providers/cqc/", f"/providers/cqc/{i}/",
+             "/providers/concerns/", "/providers/concerns/?show=all"]
     client.force_login(personas["officer"], backend="allauth.account.auth_backends.AuthenticationBackend")
     assert {url: client.get(url).status_code for url in pages} == dict.fromkeys(pages, 200)
     report = check_as_personas(browse, personas, {"officer": pages})
-    phone = {"officer": ["/providers/", f"/providers/{p}/", f"/providers/cqc/{i}/"]}
+    phone = {"officer": ["/providers/", f"/providers/{p}/", f"/providers/cqc/{i}/", "/providers/concerns/"]}
     report += [f"(375 px wide) {line}" for line in check_as_personas(browse, personas, phone, **PHONE)]
     fail_if(report, "the provider quality pages")
 

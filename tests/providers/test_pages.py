@@ -202,3 +202,20 @@ def test_a_cqc_location_id_already_used_by_another_provider_is_refused(client_fo
     assert "Other Home (TS17 0RP) already has CQC location ID 1-123456789" in response.content.decode()
     provider.refresh_from_db()
     assert provider.cqc_location_id == ""
+
+
+def test_open_concerns_across_providers_most_severe_first(client_for, provider, council, partner, personas):
+    other = Provider.objects.create(commissioner=council, name="Green Lodge", postcode="TS17 0RP")
+    elsewhere = Provider.objects.create(commissioner=partner, name="Not ours", postcode="TS17 0RP")
+    for where, severity, status, summary in ((provider, "medium", "open", "A"), (other, "critical", "investigating",
+                                              "B"), (provider, "high", "closed_upheld", "C"),
+                                             (elsewhere, "critical", "open", "D")):
+        QualityConcern.objects.create(provider=where, raised_on=date(2026, 11, 1), raised_by_kind="family",
+                                      category="staffing", severity=severity, status=status, summary=summary,
+                                      recorded_by=personas["officer"])
+    client = client_for("officer")
+    page = client.get("/providers/concerns/").content.decode()
+    assert "2 concerns" in page and "Not ours" not in page
+    assert page.index("Green Lodge") < page.index("Meadowbank Care Home")  # critical before medium
+    assert "3 concerns" in client.get("/providers/concerns/?show=all").content.decode()
+    assert client_for("worker").get("/providers/concerns/").status_code == 403

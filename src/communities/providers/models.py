@@ -142,6 +142,11 @@ class ConcernStatus(models.TextChoices):
 
 
 CLOSED_STATUSES = (ConcernStatus.CLOSED_UPHELD, ConcernStatus.CLOSED_NOT_UPHELD)
+#: Most severe first, for lists: ``queryset.order_by(SEVERITY_ORDER)``.
+SEVERITY_ORDER = models.Case(
+    *(models.When(severity=value, then=rank) for rank, value in enumerate(reversed(Severity.values))),
+    output_field=models.IntegerField(),
+)
 
 
 class RaisedBy(models.TextChoices):

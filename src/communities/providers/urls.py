@@ -8,6 +8,7 @@ urlpatterns = [
     path("add/", views.provider_add, name="add"),
     path("cqc/", views.cqc_upload, name="cqc_upload"),
     path("cqc/<int:import_id>/", views.cqc_import, name="cqc_import"),
+    path("concerns/", views.concern_list, name="concerns"),
     path("concerns/<int:concern_id>/", views.concern_detail, name="concern"),
     path("<int:provider_id>/", views.provider_detail, name="detail"),
     path("<int:provider_id>/change/", views.provider_edit, name="edit"),

@@ -15,7 +15,7 @@ from communities.organisations.scoping import get_visible_or_404, visible
 
 from . import cqc, services
 from .forms import ConcernForm, ConcernUpdateForm, CqcUploadForm, ProviderForm, RagForm, SearchForm, VisitForm
-from .models import CLOSED_STATUSES, CqcImport, Provider, QualityConcern, QualityVisit
+from .models import CLOSED_STATUSES, SEVERITY_ORDER, CqcImport, Provider, QualityConcern, QualityVisit
 
 
 @requires("providers.view_provider")
@@ -30,6 +30,18 @@ def provider_list(request):
             providers = providers.filter(rag_status=form.cleaned_data["rag"])
     page = Paginator(providers, 50).get_page(request.GET.get("page"))
     return render(request, "providers/list.html", {"form": form, "page": page})
+
+
+@requires("providers.view_provider")
+def concern_list(request):
+    """Open concerns across all the council's providers, most severe first (closed ones with ?show=all)."""
+    show_all = request.GET.get("show") == "all"
+    concerns = visible(QualityConcern, request.user).select_related("provider")
+    if not show_all:
+        concerns = concerns.open()
+    concerns = concerns.order_by(SEVERITY_ORDER, "-raised_on", "-pk")
+    page = Paginator(concerns, 50).get_page(request.GET.get("page"))
+    return render(request, "providers/concerns.html", {"page": page, "show_all": show_all})
 
 
 @requires("providers.view_provider")
