@@ -223,6 +223,12 @@ def test_issue14_done_means(signed_in, personas, borough, council, partner, djan
     touched += [link_url, reverse("support:emergency_plan", args=[link.pk]),
                 reverse("support:emergency_plan_edit", args=[link.pk])]
 
+    # Alex's page is the hub: the worker sees the referral, the plan's review and the activation on her timeline.
+    timeline = worker.get(reverse("people:detail", args=[alex.pk])).content.decode()
+    for entry in ("Referred to Stockton Carers&#x27; Hub", "Referral to Stockton Carers&#x27; Hub: completed",
+                  "Support plan reviewed", "Carer&#x27;s emergency plan put into action"):
+        assert entry in timeline, entry
+
     # 5. The council's subject access copy lists all of it ---------------------------------------------------------
     needs("dataprotection:request_new", "dataprotection:export_json", "dataprotection:export")
     from communities.dataprotection.models import SubjectRequest
