@@ -7,7 +7,9 @@ Usage (against a database already holding the listings, e.g. one made by ``direc
 
 For each kind it runs ``--repeat`` distinct requests in process with Django's test client (no network, no
 gunicorn) and prints the median total time split into SQL (time inside the database driver), template rendering,
-and the rest (URL routing, forms, ORM object building, serialisation, JSON), plus the number of queries.
+and the rest (URL routing, forms, ORM object building, serialisation, JSON), plus the number of queries and the
+Python process's own CPU time (thread_time: what a request costs this process however busy the machine is; the
+database server's CPU is not in it). Wall times grow with the machine's load; the load average is printed.
 ``--cprofile KIND`` prints the 25 most expensive functions for that kind. Not part of the test suite.
 """
 
@@ -99,7 +101,8 @@ def main() -> None:
     client = Client()
     print(f"{Service.objects.count()} services on {connection.vendor}; median of {args.repeat} distinct requests each, "
           "shared cache off")
-    print(f"{'kind':42s} {'total':>7s} {'SQL':>7s} {'tmpl':>7s} {'rest':>7s} {'queries':>7s}  (ms)")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)")
+    print(f"{'kind':42s} {'total':>7s} {'SQL':>7s} {'tmpl':>7s} {'rest':>7s} {'queries':>7s} {'CPU':>7s}  (ms)")
     with connection.execute_wrapper(sql_timer):
         for kind, make in kinds(pick, postcodes, terms, ids, words).items():
             rows = []
@@ -107,20 +110,20 @@ def main() -> None:
                 url = make()
                 timing.update(sql=0.0, template=0.0, queries=0)
                 profiler = cProfile.Profile() if args.cprofile and args.cprofile in kind and n >= 2 else None
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.thread_time()
                 if profiler:
                     profiler.enable()
                 response = client.get(url)
                 if profiler:
                     profiler.disable()
                     pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(25)
-                total = time.perf_counter() - started
+                total, cpu = time.perf_counter() - started, time.thread_time() - cpu
                 assert response.status_code == 200, (url, response.status_code)
                 if n >= 2:  # the first two warm the process (URLconf, templates, connection)
-                    rows.append((total, timing["sql"], timing["template"], timing["queries"]))
-            med = [statistics.median(r[i] for r in rows) for i in range(4)]
+                    rows.append((total, timing["sql"], timing["template"], timing["queries"], cpu))
+            med = [statistics.median(r[i] for r in rows) for i in range(5)]
             print(f"{kind:42s} {med[0] * 1000:7.1f} {med[1] * 1000:7.1f} {med[2] * 1000:7.1f} "
-                  f"{(med[0] - med[1] - med[2]) * 1000:7.1f} {med[3]:7.0f}")
+                  f"{(med[0] - med[1] - med[2]) * 1000:7.1f} {med[3]:7.0f} {med[4] * 1000:7.1f}")
 
 
 if __name__ == "__main__":

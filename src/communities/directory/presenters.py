@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -28,36 +29,38 @@ def checked_text(assured: date | None, today: date | None = None) -> str:
 
 @dataclass
 class ServiceSummary:
+    """Worked out once per result: templates read some of these twice (``{% if summary.times %}`` then the list)."""
+
     service: Service
     miles: float | None = None
 
-    @property
+    @cached_property
     def times(self) -> list[str]:
         return [t for t in (describe_schedule(s) for s in self.service.schedules.all()) if t]
 
-    @property
+    @cached_property
     def checked(self) -> str:
         return checked_text(self.service.assured_date)
 
-    @property
+    @cached_property
     def is_stale(self) -> bool:
         return self.service.assured_date is None or self.service.assured_date < cutoff()
 
-    @property
+    @cached_property
     def distance(self) -> str:
         if self.miles is None:
             return ""
         return f"{self.miles:.1f} miles away" if self.miles >= 0.1 else "Less than 0.1 miles away"
 
-    @property
+    @cached_property
     def categories(self) -> list[str]:
         return [a.taxonomy_term.name for a in self.service.attributes.all() if a.taxonomy_term.parent_id]
 
-    @property
+    @cached_property
     def places(self):
         return [sal.location for sal in self.service.service_at_locations.all()]
 
-    @property
+    @cached_property
     def cost(self) -> str:
         if self.service.is_free:
             return "Free"
@@ -74,7 +77,7 @@ class ServiceSummary:
                 kept.append(part)
         return "; ".join(kept) or "Ask the service"
 
-    @property
+    @cached_property
     def ages(self) -> str:
         low, high = self.service.minimum_age, self.service.maximum_age
         if low is None and high is None:
