@@ -76,6 +76,7 @@ def test_funnel_by_ward_and_decile_follows_the_person_postcode(send, resident, p
     assert decile.referred == 2
     by_service = funnel.funnel("service")
     assert by_service[-1].label == "All referrals" and by_service[-1].referred == 2
+    assert by_service[-1].completed_interval == "0% to 66%"  # Wilson 95%, 0 of 2: upper 3.84 / 5.84
     future = timezone.localdate() + timedelta(days=1)
     assert funnel.funnel("service", start=future)[-1].referred == 0
 

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from communities.places.models import Postcode
+from communities.stats.proportions import wilson_interval
 
 from .models import Referral, Status
 
@@ -40,6 +41,15 @@ class FunnelRow:
     @property
     def completed_share(self) -> str:
         return self.share(self.completed)
+
+    @property
+    def completed_interval(self) -> str:
+        """95% Wilson interval of the share completed with an outcome (stats.proportions), so that small wards and
+        services are not over-read."""
+        if not self.referred:
+            return ""
+        lower, upper = wilson_interval(self.completed, self.referred)
+        return f"{100 * lower:.0f}% to {100 * upper:.0f}%"
 
 
 def _with_area(referrals):
