@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import rules
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 
@@ -64,14 +64,22 @@ class PersonQuerySet(models.QuerySet):
         if organisation is None or not rules.has_perm("people.view_person", user):
             return self.none()
         now = timezone.now()
-        involved = Involvement.objects.filter(organisation=organisation, ended_on__isnull=True).values("person_id")
+        # Correlated EXISTS, not IN (subquery): the planner probes the one-open-involvement index for each candidate
+        # row, so a selective search stays fast however many people the organisation supports
+        # (benchmarks/people_search.py: IN made every search hash all 50,000 involvements first).
+        involved = Exists(Involvement.objects.filter(
+            person=OuterRef("pk"), organisation=organisation, ended_on__isnull=True))
         if rules.has_perm("people.view_full_record", user):
-            scope = Q(pk__in=involved)
+            scope = Q(involved)
         else:
-            assigned = Assignment.objects.active(now).filter(user=user, organisation=organisation)
-            scope = Q(pk__in=involved) & Q(pk__in=assigned.values("person_id"))
-        grants = BreakGlassGrant.objects.filter(user=user, organisation=organisation, expires_at__gt=now)
-        return self.filter(scope | Q(pk__in=grants.values("person_id")), merged_into__isnull=True)
+            assigned = Assignment.objects.active(now).filter(person=OuterRef("pk"), user=user,
+                                                             organisation=organisation)
+            scope = Q(involved) & Q(Exists(assigned))
+        # Emergency access is rare and its people few: read them first, so that without any the scope is a plain
+        # EXISTS the planner can turn into a semi-join (under an OR it cannot).
+        granted = list(BreakGlassGrant.objects.filter(user=user, organisation=organisation, expires_at__gt=now)
+                       .values_list("person_id", flat=True))
+        return self.filter(scope | Q(pk__in=granted) if granted else scope, merged_into__isnull=True)
 
     def bulk_create(self, objs, *args, **kwargs):
         """As Django's, with the search columns filled (bulk_create skips ``Person.save``)."""
