@@ -29,16 +29,22 @@ def _redis_url() -> str | None:
     return "redis://127.0.0.1:6379/15"
 
 
-def _two_servers(cache_url: str) -> list[dict]:
-    # Both inside one window of the limit: start at least 12 s before the minute turns.
-    if time.time() % 60 > 40:
-        time.sleep(61 - time.time() % 60)
-    start = time.time() + 6
-    command = [sys.executable, "-m", "tests.directory.rate_limit_client", cache_url, str(PER_PROCESS), str(start),
+def _two_servers(cache_url: str, folder: Path) -> list[dict]:
+    folder.mkdir()
+    command = [sys.executable, "-m", "tests.directory.rate_limit_client", cache_url, str(PER_PROCESS), str(folder),
                str(LIMIT)]
     env = {k: v for k, v in os.environ.items() if k != "CACHE_URL"}
     processes = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   text=True) for _ in range(2)]
+    deadline = time.time() + 120
+    while len(list(folder.glob("ready-*"))) < 2 and time.time() < deadline:
+        if any(p.poll() is not None for p in processes):
+            break
+        time.sleep(0.05)
+    # Both inside one minute's window of the limit: at least 10 s before the minute turns.
+    if time.time() % 60 > 50:
+        time.sleep(60.5 - time.time() % 60)
+    (folder / "go").touch()
     results = []
     for process in processes:
         out, err = process.communicate(timeout=120)
@@ -58,7 +64,7 @@ def test_two_server_processes_share_one_limit(tmp_path, backend):
         import redis
 
         redis.Redis.from_url(url).flushdb()
-    first, second = _two_servers(url)
+    first, second = _two_servers(url, tmp_path / "signals")
     assert first["answered"] > 0 and second["answered"] > 0, (first, second)  # both really took part
     assert first["answered"] + second["answered"] == LIMIT, (first, second)
     assert first["throttled"] + second["throttled"] == 2 * PER_PROCESS - LIMIT
