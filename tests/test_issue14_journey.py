@@ -207,7 +207,7 @@ def test_issue14_done_means(signed_in, personas, borough, council, partner, djan
     redirected(worker.post(reverse("support:emergency_plan_edit", args=[link.pk]), {
         "needs": "Dementia; needs help to eat and dress", "medication": "Donepezil 10 mg at night",
         "gp": "Synthetic Road Surgery, 01632 960123", "access_to_home": "Key safe by the back door",
-        "key_safe_code": "4721", "tasks": "Meals at 8, 12:30 and 5", "pets": "A cat",
+        "key_safe_code": "Q7-80417263", "tasks": "Meals at 8, 12:30 and 5", "pets": "A cat",
         **day("next_review_on", TODAY() + timedelta(days=180))}))
     record_consent(worker, jo, "carer_contact")
     redirected(worker.post(reverse("support:contact_add", args=[link.pk]), {
@@ -245,7 +245,7 @@ def test_issue14_done_means(signed_in, personas, borough, council, partner, djan
     assert len(sections["referrals.StatusChange"]["rows"]) == 4
     scores = {(row["Item"], row["Value"]) for row in sections["support.MeasureAnswer"]["rows"]}
     assert {("life_satisfaction", 6), ("worthwhile", 8), ("happiness", 5), ("anxiety", 7)} <= scores, scores
-    assert "4721" not in json.dumps(copy)  # the key safe code is never in a copy
+    assert "80417263" not in json.dumps(copy)  # the key safe code is never in a copy (distinctive: no false match)
     assert any(e["record"] == "referrals.Referral" for e in copy["who_viewed"])
     touched += [reverse("dataprotection:request_detail", args=[subject_request.pk]),
                 reverse("dataprotection:export", args=[subject_request.pk]),
