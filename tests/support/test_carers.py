@@ -207,3 +207,16 @@ def test_carers_count_by_ward(emergency_plan):
     assert reports.carers_with_current_plan(ward=postcode.ward.code) == 1
     other = Postcode.objects.exclude(ward=None).exclude(ward=postcode.ward).first()
     assert reports.carers_with_current_plan(ward=other.ward) == 0
+
+
+def test_a_refused_message_is_shown_not_lost(emergency_plan, partner, worker, monkeypatch):
+    add(emergency_plan, contact_person(partner, worker, 1), worker, arrive=0, stay=48)
+
+    def refuse(**kwargs):
+        raise notify.DeliveryError("GOV.UK Notify answered 400")
+
+    monkeypatch.setattr(notify, "send_sms", refuse)
+    activation = emergency.activate(actor=worker, plan=emergency_plan, reason="Carer taken ill")
+    assert activation.responses.get().notified_by == "not sent: GOV.UK Notify refused or did not answer"
+    told = AuditEvent.objects.filter(object_id=str(emergency_plan.pk), fields__has_key="contacts_told").get()
+    assert told.fields["contacts_told"][0].endswith("not sent: GOV.UK Notify refused or did not answer")

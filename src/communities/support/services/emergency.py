@@ -82,20 +82,26 @@ def activate(*, actor, plan: EmergencyPlan, reason: str, request=None) -> Activa
     now = timezone.now()
     with transaction.atomic():
         activation = Activation.objects.create(plan=plan, reason=reason, activated_at=now, activated_by=actor)
-        told = []
+        pending = []
         for contact in contacts:
             token, token_hash = _new_token()
             response = ContactResponse.objects.create(activation=activation, contact=contact, token_hash=token_hash,
                                                       link_expires_at=now + timedelta(hours=LINK_HOURS))
-            if has_current_consent(contact.person, ConsentPurpose.CARER_CONTACT):
-                response.notified_by = _tell(response, token, activation)
-            else:
-                response.notified_by = "not told: consent withdrawn or expired"
-            response.save(update_fields=["notified_by"])
-            told.append(f"{contact.person_id}:{response.notified_by}")
+            pending.append((response, token))
         record(actor=actor, organisation=plan.link.organisation, action=AuditAction.UPDATE, obj=plan,
                request=request, reason=reason,
-               fields={"activated": activation.pk, "carer": str(plan.link.carer_id), "contacts": told})
+               fields={"activated": str(activation.pk), "carer": str(plan.link.carer_id)})
+    # Messages go out once the activation is saved, so a failure above never leaves a contact told of nothing.
+    told = []
+    for response, token in pending:
+        if has_current_consent(response.contact.person, ConsentPurpose.CARER_CONTACT):
+            response.notified_by = _tell(response, token, activation)
+        else:
+            response.notified_by = "not told: consent withdrawn or expired"
+        ContactResponse.objects.filter(pk=response.pk).update(notified_by=response.notified_by)
+        told.append(f"{response.contact.person_id}:{response.notified_by}")
+    record(actor=actor, organisation=plan.link.organisation, action=AuditAction.UPDATE, obj=plan, request=request,
+           fields={"activation": str(activation.pk), "contacts_told": told})
     return activation
 
 
