@@ -10,9 +10,11 @@ class SupportConfig(AppConfig):
         from communities.core.dashboard import Tile, register
         from communities.people import timeline
 
+        from . import merge
         from .timeline import support_entries
 
         timeline.register("support", support_entries)
+        merge.register()
         register(Tile(
             "My reviews due", "support:my_reviews", "support.view_support",
             "Support plan reviews you lead that fall due in the next four weeks, overdue ones first.",
