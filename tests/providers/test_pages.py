@@ -219,3 +219,8 @@ def test_open_concerns_across_providers_most_severe_first(client_for, provider, 
     assert page.index("Green Lodge") < page.index("Meadowbank Care Home")  # critical before medium
     assert "3 concerns" in client.get("/providers/concerns/?show=all").content.decode()
     assert client_for("worker").get("/providers/concerns/").status_code == 403
+
+
+def test_navigation_shows_providers_only_to_those_who_may_see_them(client_for):
+    assert 'href="/providers/"' in client_for("officer").get("/dashboard/").content.decode()
+    assert 'href="/providers/"' not in client_for("worker").get("/dashboard/").content.decode()
