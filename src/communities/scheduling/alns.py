@@ -42,6 +42,7 @@ from communities.scheduling.kernels import (
     swap_pass,
     total_cost,
 )
+from communities.scheduling.pool import RoutePool
 
 
 @dataclass(slots=True)
@@ -59,15 +60,24 @@ class AlnsConfig:
     start_worse: float = 0.8
     cycle: int = 0  # iterations per annealing cycle (restart from the best); 0 = cycle_per_request x n
     cycle_per_request: int = 100
+    # cap on the cycle length: on the pr instances (120-144 requests) 100 x n iterations is more than a 60 s run
+    # completes, so the annealing never reached its cold end (docs/adr/0004, 2026-12-07)
+    cycle_max: int = 4000
     end_temp_ratio: float = 0.002
     min_remove: int = 2
     max_remove_frac: float = 0.3
-    max_remove: int = 30
+    max_remove: int = 15  # 30 until 2026-12-07; 15 doubles the iterations per CPU-second on pr05/pr10 (ADR 0004)
     noise: float = 0.025
     shaw_p: float = 6.0
     worst_p: float = 3.0
     swap_neighbours: int = 10  # polish: exchange each request with its most related ones (0 = off)
     polish_gap: float = 0.01  # also relocation descent for new candidates within 1 % above the best
+    # set-partitioning recombination over the pool of routes seen (pool.py): every sp_interval iterations
+    # (0 = off), CP-SAT with sp_work deterministic work units over at most sp_columns recent routes
+    sp_interval: int = 2000
+    sp_work: float = 2.0
+    sp_columns: int = 6000
+    sp_pool: int = 20_000
 
 
 @dataclass(slots=True)
@@ -93,7 +103,7 @@ def empty_state(pa: ProblemArrays) -> SearchState:
 
 
 def problem_tuple(pa: ProblemArrays) -> tuple:
-    return (pa.n_req, pa.e, pa.l, pa.s, pa.q, pa.tt, pa.dist, pa.maxride, pa.cap, pa.maxdur)
+    return (pa.n_req, pa.e, pa.l, pa.s, pa.q, pa.tt, pa.dist, pa.maxride, pa.cap, pa.maxdur, pa.ew, pa.lw)
 
 
 class Alns:
@@ -118,6 +128,13 @@ class Alns:
         self.trace: list[tuple[float, float]] = []  # (time.perf_counter(), best cost) at each new best
         self._times = np.zeros(pa.n_nodes)
         self.best_iteration = 0
+        self.pool = RoutePool(pa, self.cfg.sp_pool)
+        self.sp_calls = 0
+        self.sp_wins = 0
+        self.sp_seconds = 0.0
+        # per operator: [times used, new best, better than current, accepted worse] (for benchmarks/darp_profile.py)
+        self.destroy_stats = np.zeros((len(self.DESTROY), 4), dtype=np.int64)
+        self.repair_stats = np.zeros((len(self.REPAIR), 4), dtype=np.int64)
 
     # -- helpers -----------------------------------------------------------------------------
     def _relatedness(self) -> np.ndarray:
@@ -191,6 +208,22 @@ class Alns:
             remove_request(int(r), st.routes, st.lengths, st.req_route, self.pa.n_req)
         return np.asarray(chosen, dtype=np.int64)
 
+    def _recombine(self, best: SearchState, best_cost: float, t_end: float) -> SearchState | None:
+        """Set-partitioning recombination of the route pool; the polished plan if it beats ``best``."""
+        t = time.perf_counter()
+        self.sp_calls += 1
+        out = self.pool.recombine(best.routes, best.lengths, best.req_route, self._seed(), self.cfg.sp_work,
+                                  t_end - t, self.cfg.sp_columns)
+        found = None
+        if out is not None:
+            st = SearchState(*out)
+            if self.cost(st) < best_cost - 1e-9:
+                self.polish(st)
+                found = st
+                self.sp_wins += 1
+        self.sp_seconds += time.perf_counter() - t
+        return found
+
     # -- main loop ----------------------------------------------------------------------------
     def run(self, time_limit: float | None = None, max_iterations: int | None = None,
             initial: SearchState | None = None, exchange: Exchange | None = None,
@@ -226,7 +259,7 @@ class Alns:
             return best, best_cost
         routing = max(cur_cost - float(np.sum(pa.penalty[cur.req_route < 0])), 1.0)
         t0 = cfg.start_worse * routing / R / math.log(2.0)
-        cycle = cfg.cycle or max(1000, cfg.cycle_per_request * R)
+        cycle = cfg.cycle or max(1000, min(cfg.cycle_per_request * R, cfg.cycle_max))
         alpha = cfg.end_temp_ratio ** (1.0 / cycle)
         temp = t0
         nd, nr = len(self.DESTROY), len(self.REPAIR)
@@ -251,6 +284,7 @@ class Alns:
             self.insert_all(cand, todo, k, noisy)
             c = self.cost(cand)
             score = 0.0
+            outcome = 0  # 1 new best, 2 better than current, 3 worse but accepted
             if cfg.polish_gap > 0 and c < best_cost * (1 + cfg.polish_gap) and c >= best_cost - 1e-9:
                 key = hashlib.blake2b(cand.routes.tobytes() + cand.lengths.tobytes(), digest_size=8).digest()
                 if key not in polished:  # near miss: one relocation descent may make it a new best
@@ -265,6 +299,9 @@ class Alns:
                 self.best_iteration = it
                 cur, cur_cost = cand, c
                 score = cfg.sigma_best
+                outcome = 1
+                if cfg.sp_interval:
+                    self.pool.add_state(cand.routes, cand.lengths)
             else:
                 key = hashlib.blake2b(cand.routes.tobytes() + cand.lengths.tobytes(), digest_size=8).digest()
                 new = key not in seen
@@ -272,11 +309,19 @@ class Alns:
                 if c < cur_cost - 1e-9:
                     cur, cur_cost = cand, c
                     score = cfg.sigma_better if new else 0.0
+                    outcome = 2
                 elif rng.random() < math.exp(-(c - cur_cost) / max(temp, 1e-12)):
                     cur, cur_cost = cand, c
                     score = cfg.sigma_accepted if new else 0.0
+                    outcome = 3
+                if new and cur is cand and cfg.sp_interval:
+                    self.pool.add_state(cand.routes, cand.lengths)
             sd[di] += score
             sr[ri] += score
+            for stats, op in ((self.destroy_stats, di), (self.repair_stats, ri)):
+                stats[op, 0] += 1
+                if outcome:
+                    stats[op, outcome] += 1
             cd[di] += 1
             cr[ri] += 1
             if it % cfg.segment == 0:
@@ -291,6 +336,13 @@ class Alns:
                 if len(polished) > 200_000:
                     polished.clear()
             temp *= alpha
+            if cfg.sp_interval and it % cfg.sp_interval == 0:
+                found = self._recombine(best, best_cost, t_end)
+                if found is not None:
+                    best, best_cost = found, self.cost(found)
+                    self.trace.append((time.perf_counter(), best_cost))
+                    self.best_iteration = it
+                    cur, cur_cost = best.copy(), best_cost
             if it % cycle == 0:  # end of an annealing cycle: restart from the best (of all searches)
                 temp = t0
                 if exchange is not None:

@@ -41,7 +41,7 @@ def prepare_route(route, m, P, E, Lt, S, load, RS, pos):
     of ``L - (E[h] - Lt[g] - s_g)`` plus the waiting between ``k`` and ``h`` that absorbs the push
     (forward time slack of Savelsbergh 1992 applied to the ride-time lower bounds).
     """
-    nreq, e, l, s, q, tt, dist, maxride, cap, maxdur = P  # noqa: E741
+    nreq, _, _, s, q, tt, dist, maxride, cap, maxdur, e, l = P  # noqa: E741 - screening windows
     ndim = q.shape[1]
     E[0] = e[route[0]]
     S[0] = 0.0
@@ -76,7 +76,7 @@ def prepare_route(route, m, P, E, Lt, S, load, RS, pos):
 def best_insertion(r, v, routes, lengths, bound, P, W):
     """Cheapest feasible insertion of request ``r`` into route ``v`` with added cost < ``bound``.
 
-    ``P`` is the problem tuple ``(nreq, e, l, s, q, tt, dist, maxride, cap, maxdur)`` and ``W`` the
+    ``P`` is the problem tuple ``(nreq, e, l, s, q, tt, dist, maxride, cap, maxdur, ew, lw)`` and ``W`` the
     work tuple (see :func:`make_work`).  Returns ``(added cost, i, j)``: the pickup goes after
     position ``i`` and the drop-off after original position ``j`` (``j >= i``), or ``(inf, -1, -1)``.
     """
@@ -88,7 +88,8 @@ def best_insertion(r, v, routes, lengths, bound, P, W):
 @njit(cache=True, nogil=True)
 def insertion_prepared(r, v, routes, lengths, bound, P, W, E, Lt, S, load, RS):
     """:func:`best_insertion` with the bounds of route ``v`` already computed by :func:`prepare_route`."""
-    nreq, e, l, s, q, tt, dist, maxride, cap, maxdur = P  # noqa: E741
+    # screens use the tightened windows (e, l), the eight-step schedule the published ones (e0, l0)
+    nreq, e0, l0, s, q, tt, dist, maxride, cap, maxdur, e, l = P  # noqa: E741
     cc, ci, cj, nr, A, B, Wt, Dep, pos, stats = W[4], W[5], W[6], W[7], W[8], W[9], W[10], W[11], W[12], W[13]
     route = routes[v]
     m = lengths[v]
@@ -99,6 +100,10 @@ def insertion_prepared(r, v, routes, lengths, bound, P, W, E, Lt, S, load, RS):
     nc = 0
     mr = maxride[r]
     for i in range(m - 1):
+        if E[i] > l[p] + EPS:  # E is non-decreasing along the route: no later position either
+            break
+        if Lt[i + 1] < e[p] - EPS:  # Lt is non-decreasing: the pickup cannot precede route[i + 1]
+            continue
         a = route[i]
         b = route[i + 1]
         arr_p = E[i] + s[a] + tt[a, p]
@@ -138,6 +143,8 @@ def insertion_prepared(r, v, routes, lengths, bound, P, W, E, Lt, S, load, RS):
                 ej = max(e[c1], ej + s[c0] + tt[c0, c1])
                 if ej > Lt[j] + EPS:
                     break
+            if ej > l[d] + EPS:  # the drop-off would start after route[j]; ej only grows with j
+                break
             ok = True
             for d2 in range(ndim):
                 if load[j, d2] + q[p, d2] > cap[v, d2]:
@@ -176,7 +183,7 @@ def insertion_prepared(r, v, routes, lengths, bound, P, W, E, Lt, S, load, RS):
         cc[k], ci[k], cj[k] = cc[t], ci[t], cj[t]
         _build(route, m, i, j, p, d, nr)
         stats[2] += 1
-        if schedule_route(nr, m + 2, v, nreq, e, l, s, q, tt, maxride, cap, maxdur, A, B, Wt, Dep, pos):
+        if schedule_route(nr, m + 2, v, nreq, e0, l0, s, q, tt, maxride, cap, maxdur, A, B, Wt, Dep, pos):
             stats[3] += 1
             return c, i, j
     return np.inf, -1, -1

@@ -100,7 +100,7 @@ def relocate_pass(routes, lengths, req_route, order, P, W, penalty):
 @njit(cache=True, nogil=True)
 def service_starts(routes, lengths, P, W, out):
     """Write the eight-step start-of-service time of every routed node into ``out`` (by node)."""
-    nreq, e, l, s, q, tt, dist, maxride, cap, maxdur = P  # noqa: E741
+    nreq, e, l, s, q, tt, dist, maxride, cap, maxdur, _, _ = P  # noqa: E741
     A, B, Wt, Dep, pos = W[8], W[9], W[10], W[11], W[12]
     for v in range(routes.shape[0]):
         m = lengths[v]
