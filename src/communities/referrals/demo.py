@@ -45,7 +45,8 @@ PLAN = [(Status.NEW, 0.12), (Status.SEEN, 0.1), (Status.ACCEPTED, 0.25), (Status
 
 def _people(ctx, organisation, count):
     ids = (Involvement.objects.filter(organisation=organisation, ended_on__isnull=True)
-           .order_by("person__last_name", "person_id").values_list("person_id", flat=True)[:count])
+           .order_by("person__last_name", "person__first_name", "person__date_of_birth", "person__postcode",
+                     "person_id").values_list("person_id", flat=True)[:count])  # the same people for a seed
     by_id = {p.pk: p for p in ctx.people}
     return [by_id[i] for i in ids if i in by_id]
 
