@@ -222,5 +222,6 @@ def test_open_concerns_across_providers_most_severe_first(client_for, provider, 
 
 
 def test_navigation_shows_providers_only_to_those_who_may_see_them(client_for):
-    assert 'href="/providers/"' in client_for("officer").get("/dashboard/").content.decode()
-    assert 'href="/providers/"' not in client_for("worker").get("/dashboard/").content.decode()
+    link = 'class="govuk-service-navigation__link" href="/providers/"'
+    assert link in client_for("officer").get("/places/").content.decode()
+    assert link not in client_for("worker").get("/places/").content.decode()
