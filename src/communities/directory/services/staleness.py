@@ -97,6 +97,14 @@ def send_reminders_now(*, actor, request=None):
     return periodic.run_now(PERIODIC, audit=audit)
 
 
+def chase_time() -> str:
+    """When the worker sends the day's reminders (settings.PERIODIC_TASKS), for the freshness page."""
+    from communities.core import periodic
+
+    daily = periodic.by_name(PERIODIC).daily_at
+    return daily.strftime("%H:%M") if daily else ""
+
+
 def last_chase_run():
     """The latest run of the chase, scheduled or started by an editor (for the freshness page)."""
     from communities.core import periodic

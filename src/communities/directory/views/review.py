@@ -15,7 +15,7 @@ from ..models import ChangeRequest, Feedback
 from ..presenters import checked_text
 from ..services import workflow
 from ..services.document import diff, document_for
-from ..services.staleness import assurance_days, last_chase_run, send_reminders_now, stale_services
+from ..services.staleness import assurance_days, chase_time, last_chase_run, send_reminders_now, stale_services
 
 
 @requires("directory.approve_change")
@@ -68,7 +68,7 @@ def staleness(request):
         "page": page, "rows": rows, "days": assurance_days(),
         "feedback_new": Feedback.objects.filter(status=Feedback.Status.NEW).count(),
         "pending": ChangeRequest.objects.filter(status=ChangeRequest.Status.PENDING).count(),
-        "last_run": last_chase_run(),
+        "last_run": last_chase_run(), "chase_time": chase_time(),
     })
 
 
