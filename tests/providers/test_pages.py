@@ -63,6 +63,8 @@ def test_rag_change_is_a_row_with_who_when_why_and_audited(client_for, provider,
                                      action="update").count() == 2
     page = client.get(f"/providers/{provider.pk}/").content.decode()
     assert "Unannounced visit findings" in page and "Missed calls rising" in page
+    assert AuditEvent.objects.filter(object_type="providers.Provider", object_id=str(provider.pk), action="view",
+                                     actor=personas["officer"]).exists()  # the page shows free text: reads audited
 
 
 def test_rag_change_needs_a_reason_and_a_real_change(client_for, provider):

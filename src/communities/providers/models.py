@@ -53,6 +53,9 @@ class ProviderQuerySet(models.QuerySet):
 
 
 class Provider(models.Model):
+    # Its page shows visit findings and RAG reasons, free text that may name residents or staff: reads are audited.
+    AUDIT_READS = True
+
     commissioner = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
                                      related_name="commissioned_providers")
     name = models.CharField(max_length=200)
