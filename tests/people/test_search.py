@@ -61,3 +61,16 @@ def test_anonymisation_clears_the_search_columns_too(residents):
     assert (casey.first_name_lower, casey.last_name_lower, casey.postcode_normalised, casey.postcode_district) == (
         "", "", "", "")
     assert casey not in Person.objects.search("sampleton") and casey not in Person.objects.search("TS18")
+
+
+def test_a_broad_search_is_counted_only_up_to_the_cap(client_for, council, monkeypatch):
+    from communities.people import search
+
+    monkeypatch.setattr(search, "MAX_COUNTED", 3)
+    for n in range(5):
+        person = Person.objects.create(first_name=f"Cap{n}", last_name="Counted", postcode="TS20 1AA")
+        Involvement.objects.create(person=person, organisation=council, reason="test")
+    page = client_for("officer").get("/people/", {"q": "TS20"}).content.decode()
+    assert "More than 3 people: add a name or a full postcode" in page and "Cap0" in page
+    page = client_for("officer").get("/people/", {"q": "cap0"}).content.decode()
+    assert "1 person" in page

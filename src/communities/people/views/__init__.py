@@ -4,10 +4,10 @@ add, change, assignments of volunteers and drivers, break-glass access and its r
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -20,6 +20,7 @@ from ..duplicates import find_possible_duplicates, record_duplicates_shown
 from ..forms import AssignmentForm, BreakGlassForm, NewPersonForm, PersonForm, ReviewForm, SearchForm
 from ..merge import merged_into
 from ..models import Assignment, BreakGlassReview, Person
+from ..search import search_page
 from ..timeline import timeline_for
 from .hub import hub_context
 
@@ -31,10 +32,13 @@ def person_list(request):
     search = form.cleaned_data["q"] if form.is_valid() else ""
     if search:
         people = people.search(search)
-    page = Paginator(people, 25).get_page(request.GET.get("page"))
+    page = search_page(people, request.GET.get("page"))
     services.record_people_shown(actor=request.user, people=page, request=request, page=page.number, search=search)
     full_record = has_perm(request.user, "people.view_full_record")
-    return render(request, "people/list.html", {"form": form, "page": page, "full_record": full_record})
+    return render(request, "people/list.html", {
+        "form": form, "page": page, "full_record": full_record,
+        "query": urlencode({"q": search}) if search else "",
+    })
 
 
 @requires("people.view_person")
