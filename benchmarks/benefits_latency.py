@@ -2,14 +2,16 @@
 
 Usage: .venv/bin/python benchmarks/benefits_latency.py [--warm 200] [--fresh 10] [--year 2025] [--vary]
        .venv/bin/python benchmarks/benefits_latency.py --shapes [--seed 19] [--per-shape 6] [--repeat 5]
-           [--years 2025 2026] [--fresh-per-shape 1]
+           [--years 2025 2026] [--fresh-per-shape 1] [--before]
 
 ``--shapes`` (issue #19): random households of every shape in ``communities.benefits.shapes`` (the same seed
 gives the same households), each checked ``--repeat`` times on the warm engine, shapes interleaved so that other
 load on the machine falls on all of them alike; p50/p95 per shape of wall-clock and CPU time (``time.process_time``)
 with the load average sampled through the run. Target: every shape p50 <= 100 ms and p95 <= 150 ms wall-clock on a
 quiet machine. Then ``--fresh-per-shape`` households of each shape and year go through a fresh Simulation each,
-and every variable must equal the warm engine's to the penny.
+and every variable must equal the warm engine's to the penny. ``--before`` also times every check as the fast path
+ran before issue #19 (``_upstream_order``), interleaved with the current one, for a like-for-like comparison on a
+busy machine.
 
 Warm = ``communities.benefits.results.check_household`` on the shared warm engine (all benefits,
 reasons, local CTR). Fresh = ``policyengine_uk.Simulation(situation=...)`` per household computing the
@@ -23,6 +25,7 @@ to show that.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import gc
 import os
@@ -62,6 +65,8 @@ def shapes_main(args: argparse.Namespace) -> int:
     )
     wall: dict[str, list[float]] = {name: [] for name in shapes}
     cpu: dict[str, list[float]] = {name: [] for name in shapes}
+    before_wall: dict[str, list[float]] = {name: [] for name in shapes}
+    before_cpu: dict[str, list[float]] = {name: [] for name in shapes}
     loads = [os.getloadavg()]
     for households in shapes.values():  # one untimed check each: first-use costs are not the shape's
         for household in households:
@@ -74,6 +79,12 @@ def shapes_main(args: argparse.Namespace) -> int:
                     check_household(households[i], year, engine=engine)
                     wall[name].append(time.perf_counter() - t)
                     cpu[name].append(time.process_time() - c)
+                    if args.before:  # the same check as before issue #19, interleaved
+                        t, c = time.perf_counter(), time.process_time()
+                        with _upstream_order():
+                            check_household(households[i], year, engine=engine)
+                        before_wall[name].append(time.perf_counter() - t)
+                        before_cpu[name].append(time.process_time() - c)
         loads.append(os.getloadavg())
     print(f"\n{'shape':<30}{'n':>5}{'wall p50':>10}{'wall p95':>10}{'CPU p50':>10}{'CPU p95':>10}  target (wall)")
     misses = []
@@ -85,6 +96,17 @@ def shapes_main(args: argparse.Namespace) -> int:
             f"{name:<30}{len(wall[name]):>5}{w50:>8.1f}ms{w95:>8.1f}ms{c50:>8.1f}ms{c95:>8.1f}ms  "
             f"{'met' if ok else 'MISSED'}"
         )
+    if args.before:
+        print(
+            "\nBefore (--before: the same checks as before issue #19 - the non-dependant stand-in only when every "
+            "benefit unit is rent-liable, counterfactual.BRANCH_INPUTS not calculated first):"
+        )
+        for name in shapes:
+            print(
+                f"{name:<30}{len(before_wall[name]):>5}{pct(before_wall[name], 50):>8.1f}ms"
+                f"{pct(before_wall[name], 95):>8.1f}ms{pct(before_cpu[name], 50):>8.1f}ms"
+                f"{pct(before_cpu[name], 95):>8.1f}ms"
+            )
     every_wall = [x for v in wall.values() for x in v]
     every_cpu = [x for v in cpu.values() for x in v]
     print(
@@ -99,6 +121,28 @@ def shapes_main(args: argparse.Namespace) -> int:
     )
     print(f"shapes over the target on wall-clock: {', '.join(misses) or 'none'}")
     return _fresh_comparison(engine, shapes, args)
+
+
+@contextlib.contextmanager
+def _upstream_order():
+    """The fast path as it was before issue #19: the non-dependant stand-in only when every benefit unit is
+    rent-liable, and the Pension Credit branch's inputs not calculated first."""
+    from communities.benefits import counterfactual
+
+    kept = counterfactual.BRANCH_INPUTS, counterfactual.pin_non_dependant_pension_credit
+
+    def rent_liable_only(sim, year: int) -> bool:
+        liable = np.asarray(sim.calculate("benunit_is_rent_liable", year), dtype=bool)
+        if not liable.all():
+            return False
+        sim.set_input(counterfactual.NON_DEP_PC, year, np.zeros(len(liable), dtype=bool))
+        return True
+
+    counterfactual.BRANCH_INPUTS, counterfactual.pin_non_dependant_pension_credit = (), rent_liable_only
+    try:
+        yield
+    finally:
+        counterfactual.BRANCH_INPUTS, counterfactual.pin_non_dependant_pension_credit = kept
 
 
 def _fresh_comparison(engine, shapes: dict, args: argparse.Namespace) -> int:
@@ -140,6 +184,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--years", type=int, nargs="+", default=[2025])
     parser.add_argument("--fresh-per-shape", type=int, default=1)
+    parser.add_argument("--before", action="store_true", help="also time each check as before issue #19")
     parser.add_argument("--warm", type=int, default=200)
     parser.add_argument("--fresh", type=int, default=10)
     parser.add_argument("--year", type=int, default=2025)

@@ -165,14 +165,15 @@ STAND_INS = {
     "family_one_earner": {counterfactual.NON_DEP_PC, EARNINGS[0]},
     "disabled_lcwra_carer_capital": {counterfactual.NON_DEP_PC, EARNINGS[0]},
     "lcwra_protected": {counterfactual.NON_DEP_PC, EARNINGS[0]},
-    "pensioner_couple_capital_aa": set(),  # owners: not rent-liable, no earnings
-    "non_dependants_several_benefit_units": {EARNINGS[0]},  # non-dependants are not rent-liable
+    "pensioner_couple_capital_aa": set(),  # owners over State Pension age: not rent-liable, no earnings
+    "non_dependants_several_benefit_units": {EARNINGS[0]},  # a non-dependant over State Pension age
     "pensioner_couple_earner_rent": {counterfactual.NON_DEP_PC, EARNINGS[0]},
     "pensioner_couple_earner_more": {counterfactual.NON_DEP_PC, EARNINGS[0]},
     "pensioner_self_employed_owner": set(EARNINGS),
     "mixed_age_couple_pension_credit_non_dependant": {EARNINGS[0]},  # the non-dependant is not rent-liable
     "self_employed_family_rent": {counterfactual.NON_DEP_PC, EARNINGS[1]},
-    "working_family_mortgage": {EARNINGS[0]},
+    # Owners of working age: not rent-liable, but nobody meets Pension Credit's age conditions (issue #19).
+    "working_family_mortgage": {counterfactual.NON_DEP_PC, EARNINGS[0]},
 }
 
 

@@ -18,17 +18,21 @@ from communities.benefits.pe_inputs import to_arrays, to_situation
 from communities.benefits.results import check_household
 from communities.benefits.shapes import SHAPES, random_households
 
+from .test_engine_equivalence import HOUSEHOLDS
+
 SEED = 19
-#: Shapes that are not all rent-liable (owners, or a renter with a non-dependant) and whose UC needs the housing
-#: element: upstream's branch opens (a couple of pensioners who own their home never calculate it).
-BRANCH_SHAPES = (
+#: Shapes with a benefit unit that is not rent-liable and meets Pension Credit's age conditions (a pensioner
+#: non-dependant): upstream's Pension Credit branch still opens for them.
+BRANCH_SHAPES = ("older non-dependant", "three benefit units")
+#: Owners and non-dependants below State Pension age: no unit can be a non-dependant on Pension Credit, so the
+#: stand-in stores ``uc_non_dep_receives_pension_credit`` and no branch opens.
+STAND_IN_SHAPES = (
     "owner, mortgage, family",
+    "owner, mortgage, single",
     "outright owner, working age",
-    "renter + adult child",
     "owner + non-dependant",
+    "renter + adult child",
     "lodger",
-    "older non-dependant",
-    "three benefit units",
     "self-employed + non-dep",
 )
 #: What the branch must still calculate itself: the values that depend on the UC housing element it sets to nil
@@ -98,8 +102,29 @@ def test_pension_credit_branch_runs_only_what_depends_on_the_housing_element(eng
 def test_without_the_branch_inputs_the_branch_recalculates_them(engine, sample, monkeypatch) -> None:
     """Guard for the test above: calculated in upstream's order, the branch runs Pension Credit's whole tree."""
     monkeypatch.setattr(counterfactual, "BRANCH_INPUTS", ())
-    ran = _branch_formulas(engine, sample["owner, mortgage, family"], 2025, monkeypatch)
+    ran = _branch_formulas(engine, sample["older non-dependant"], 2025, monkeypatch)
     assert len(ran) > 100
+
+
+@pytest.mark.parametrize("name", STAND_IN_SHAPES)
+def test_working_age_owners_and_non_dependants_open_no_branch(engine, sample, name, monkeypatch) -> None:
+    household = sample[name]
+    assert counterfactual.NON_DEP_PC in engine.prepare(to_arrays([household]), 2025).pinned
+    assert _branch_formulas(engine, household, 2025, monkeypatch) == []
+
+
+def test_a_pension_age_non_dependant_is_not_given_the_stand_in(engine) -> None:
+    """Guard: storing 'no non-dependant on Pension Credit' for a unit that meets the age conditions would change
+    the main family's UC (the non-dependant's Pension Credit exempts them from the housing deduction)."""
+    household = HOUSEHOLDS["mixed_age_couple_pension_credit_non_dependant"]
+    prepared = engine.prepare(to_arrays([household]), 2025)
+    assert counterfactual.NON_DEP_PC not in prepared.pinned
+    right = prepared.originals("universal_credit", 2025)
+    wrong = engine.prepare(to_arrays([household]), 2025)
+    units = wrong.sim.populations["benunit"].count  # with the income tax copies
+    wrong.sim.set_input(counterfactual.NON_DEP_PC, 2025, np.zeros(units, dtype=bool))
+    assert wrong.originals("pension_credit", 2025)[1] > 0
+    assert wrong.originals("universal_credit", 2025)[0] < right[0]
 
 
 @pytest.mark.slow

@@ -51,7 +51,14 @@ FINGERPRINTS = {
     "pension_credit_income_tax_without_earnings": "969496a48f77f7b5",
     "income_tax_with_inputs_zeroed": "944e58d636d4c2c9",
     "employed_earnings_sources": "3cc8a8f659922872",
+    # Pension Credit is nil unless its age conditions are met (issue #19: the non-dependant stand-in for owners and
+    # working-age non-dependants relies on it).
+    "pension_credit": "cfa077743da899ce",
+    "pension_credit_entitlement": "3a18c94c250bbd20",
+    "is_pension_credit_eligible": "54097f80cf290a57",
 }
+#: Variables whose whole class (not only a formula) the stand-ins rely on: ``defined_for`` and ``adds``.
+CLASS_FINGERPRINTS = ("pension_credit_entitlement",)
 
 
 def _digest(obj) -> str:
@@ -63,9 +70,12 @@ def upstream_sources(system) -> dict[str, str]:
     from policyengine_uk.utils.pension_credit import employed_earnings_sources
 
     found = {}
-    for name in ("uc_non_dep_receives_pension_credit", *(v for v, _ in COUNTERFACTUALS.values())):
+    names = ("uc_non_dep_receives_pension_credit", *(v for v, _ in COUNTERFACTUALS.values()))
+    for name in (*names, "pension_credit", "is_pension_credit_eligible"):
         formulas = list(system.variables[name].formulas.values())
         found[name] = _digest(formulas[0]) if len(formulas) == 1 else "several formulas"
+    for name in CLASS_FINGERPRINTS:
+        found[name] = _digest(type(system.variables[name]))
     formula = next(iter(system.variables[COUNTERFACTUALS["employed"][0]].formulas.values()))
     found["income_tax_with_inputs_zeroed"] = _digest(formula.__globals__["income_tax_with_inputs_zeroed"])
     if formula.__globals__.get("PRE_CHARGE_TAX") != TAX:
@@ -149,10 +159,27 @@ def mirror_benunits(values: np.ndarray, st: Stack) -> np.ndarray:
 
 
 def pin_non_dependant_pension_credit(sim, year: int) -> bool:
-    """Store ``uc_non_dep_receives_pension_credit`` (all false) when every benefit unit is rent-liable."""
+    """Store ``uc_non_dep_receives_pension_credit`` (all false) when no benefit unit can be a non-dependant on
+    Pension Credit: each is rent-liable or does not meet Pension Credit's age conditions.
+
+    The formula is ``(pension_credit > 0) & ~benunit_is_rent_liable`` with ``pension_credit`` from a branch where
+    every UC housing element is nil. A unit that does not meet the age conditions has no Pension Credit there
+    either: ``pension_credit`` is ``pension_credit_entitlement`` x take-up (``freeze_pension_credit`` aside, which
+    needs a baseline simulation this engine never has), the entitlement is ``defined_for``
+    ``is_pension_credit_eligible``, which requires ``meets_pension_credit_age_conditions`` (fingerprinted). The age
+    conditions must be the branch's too: they are calculated here before anything has calculated the UC housing
+    element, and if calculating them needed it (it would then be stored) nothing is pinned. Call after the
+    income tax counterfactuals are stored.
+    """
     liable = np.asarray(sim.calculate("benunit_is_rent_liable", year), dtype=bool)
     if not liable.all():
-        return False
+        if bool(sim.tax_benefit_system.parameters(str(year)).gov.contrib.freeze_pension_credit):
+            return False
+        if sim.get_holder("uc_housing_costs_element").get_array(str(year)) is not None:
+            return False
+        ages = np.asarray(sim.calculate("meets_pension_credit_age_conditions", year), dtype=bool)
+        if (ages & ~liable).any() or sim.get_holder("uc_housing_costs_element").get_array(str(year)) is not None:
+            return False
     sim.set_input(NON_DEP_PC, year, np.zeros(len(liable), dtype=bool))
     return True
 

@@ -227,11 +227,11 @@ class BenefitsEngine:
         pinned = []
         zeroed = bool(st) and counterfactual.zero_copies_employment(sim, year, st, self.system)
         self._apply_uc_rebalancing(sim, year, st.arrays if st else arrays, st)
-        if counterfactual.pin_non_dependant_pension_credit(sim, year):
-            pinned.append(counterfactual.NON_DEP_PC)
         if zeroed:
             counterfactual.pin_income_tax_counterfactuals(sim, year, st)
             pinned += [counterfactual.COUNTERFACTUALS[kind][0] for kind in st.copies]
+        if counterfactual.pin_non_dependant_pension_credit(sim, year):
+            pinned.insert(0, counterfactual.NON_DEP_PC)
         if counterfactual.NON_DEP_PC not in pinned:  # owners, non-dependants: upstream's branch, kept small
             counterfactual.calculate_branch_inputs(sim, year)
         return Prepared(sim, st, tuple(pinned))
