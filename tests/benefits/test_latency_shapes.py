@@ -2,8 +2,9 @@
 
 The latency itself is measured by ``benchmarks/benefits_latency.py --shapes`` (wall-clock on a shared CI machine is
 too noisy for a test); these tests check what makes the owners' and non-dependants' checks quick without changing
-them: upstream's Pension Credit branch still opens for them, but runs only what depends on the UC housing element
-(``counterfactual.BRANCH_INPUTS``), and every shape's amounts equal a fresh ``policyengine_uk.Simulation``'s.
+them: below State Pension age no Pension Credit branch opens (the non-dependant stand-in), over it upstream's branch
+opens but runs only what depends on the UC housing element (``counterfactual.BRANCH_INPUTS``), and every shape's
+amounts equal a fresh ``policyengine_uk.Simulation``'s (counted formulas, not timings, so they hold on a busy machine).
 """
 
 from __future__ import annotations
