@@ -79,7 +79,7 @@ PLAN_DATA = {
 def emergency_plan(carer_link, worker):
     from communities.support.services import carers
 
-    return carers.save_emergency_plan(actor=worker, link=carer_link, key_safe_code="4721",
+    return carers.save_emergency_plan(actor=worker, link=carer_link, key_safe_code="C#4721",
                                       data={**PLAN_DATA, "next_review_on": timezone.localdate() + timedelta(days=90)})
 
 

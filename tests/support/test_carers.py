@@ -62,10 +62,10 @@ def test_assessment_with_dates_out_of_order_writes_nothing(carer_link, worker):
 
 
 def test_key_safe_code_is_encrypted_and_never_audited(emergency_plan):
-    assert emergency_plan.key_safe_code.startswith("fernet:") and "4721" not in emergency_plan.key_safe_code
-    assert carers.key_safe_code(emergency_plan) == "4721"
+    assert emergency_plan.key_safe_code.startswith("fernet:") and "C#4721" not in emergency_plan.key_safe_code
+    assert carers.key_safe_code(emergency_plan) == "C#4721"
     for event in AuditEvent.objects.filter(object_type="support.EmergencyPlan"):
-        assert "4721" not in str(event.fields) and "fernet" not in str(event.fields)
+        assert "C#4721" not in str(event.fields) and "fernet" not in str(event.fields)
 
 
 def test_contacts_need_current_consent_and_there_are_at_most_three(emergency_plan, partner, worker):
@@ -109,10 +109,10 @@ def test_plan_page_hides_the_key_safe_code_until_asked_and_audits_showing_it(eme
     url = reverse("support:emergency_plan", args=[emergency_plan.link_id])
     client = client_for("worker")
     body = client.get(url).content.decode()
-    assert "4721" not in body and "Show the key safe code" in body
-    assert "4721" not in client.get(reverse("support:carer", args=[emergency_plan.link_id])).content.decode()
+    assert "C#4721" not in body and "Show the key safe code" in body
+    assert "C#4721" not in client.get(reverse("support:carer", args=[emergency_plan.link_id])).content.decode()
     shown = client.get(url + "?show=key-safe").content.decode()
-    assert "4721" in shown
+    assert "C#4721" in shown
     assert AuditEvent.objects.filter(object_id=str(emergency_plan.pk), fields__key_safe_code="shown").count() == 1
     assert client_for("outsider").get(url + "?show=key-safe").status_code == 404
     assert client_for("volunteer_assigned").get(url + "?show=key-safe").status_code == 403
@@ -136,7 +136,7 @@ def test_activation_tells_consenting_contacts_with_a_one_time_link(emergency_pla
     assert [(m.kind, m.to) for m in notify.outbox] == [("email", "first@example.org"), ("sms", "01632 960102")]
     email = notify.outbox[0]
     assert "Colin" in email.subject and "Carol's emergency plan" in email.body
-    assert "Key safe" not in email.body and "4721" not in email.body and "Donepezil" not in email.body
+    assert "Key safe" not in email.body and "C#4721" not in email.body and "Donepezil" not in email.body
     with pytest.raises(ValidationError, match="already in action"):
         emergency.activate(actor=worker, plan=emergency_plan, reason="Again")
 
@@ -152,7 +152,7 @@ def test_contact_answers_once_through_the_public_page(emergency_plan, partner, w
     page = client.get(url)
     body = page.content.decode()
     assert page.status_code == 200 and "Can you help Colin?" in body
-    for private in ("Carewell", "Donepezil", "Key safe", "4721", "Synthetic Road Surgery", "01632"):
+    for private in ("Carewell", "Donepezil", "Key safe", "C#4721", "Synthetic Road Surgery", "01632"):
         assert private not in body
     assert client.post(url, {"answer": "coming", "note": "There by noon"}).status_code == 200
     response = ContactResponse.objects.get(contact__person__first_name="Contact1")
