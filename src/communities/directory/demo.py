@@ -31,7 +31,7 @@ from .models import (
     Service,
     ServiceAtLocation,
 )
-from .services import public_cache
+from .services import public_cache, search_index
 from .services.opening_times import describe_schedule
 from .services.staleness import assurance_days
 from .services.taxonomy import term_id
@@ -213,7 +213,8 @@ def generate(rng, *, count: int, today: date, council_code: str, council_org=Non
                         (ServiceAtLocation, links), (Schedule, schedules), (Phone, phones), (CostOption, costs),
                         (Attribute, attributes)):
         model.objects.bulk_create(rows, batch_size=2000)
-    public_cache.bump()  # bulk_create sends no signals
+    search_index.refresh([s.id for s in services])  # bulk_create sends no signals
+    public_cache.bump()
     return len(services)
 
 
