@@ -9,14 +9,11 @@ the read-only API does not take is answered 405 before the CSRF check could answ
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.urls import reverse
 
-from communities.accounts.client_address import client_ip
+from communities.core.ratelimit import over_limit
 
 from .api.views import CORS_HEADERS, too_many_requests
 from .services import public_cache
@@ -64,25 +61,9 @@ class ApiEdgeMiddleware:
 
 
 def throttled(request, now: float | None = None) -> bool:
-    """A fixed one-minute window per client address, counted in the shared ``default`` cache so that every server
-    process (and every machine using the same Redis) counts towards the one limit. The count is an atomic increment
-    (Redis INCR; a file lock in the folder cache, core/cache.py) on a key that expires after its window."""
-    limit = settings.DIRECTORY_API_RATE_PER_MINUTE
-    if not limit:
-        return False
-    window = int((now if now is not None else time.time()) // WINDOW_SECONDS)
-    key = f"directory-api-rate:{client_ip(request) or ''}:{window}"
-    return count(key, timeout=WINDOW_SECONDS + 10) > limit
-
-
-def count(key: str, *, timeout: int) -> int:
-    """Add one to the counter ``key`` (created with ``timeout``) and return its new value."""
-    cache.add(key, 0, timeout=timeout)
-    try:
-        return cache.incr(key)
-    except ValueError:  # it expired between add and incr: this request starts a new count
-        cache.add(key, 1, timeout=timeout)
-        return 1
+    """A fixed one-minute window per client address, shared by every server process (``core.ratelimit``)."""
+    return over_limit(request, scope="directory-api", limit=settings.DIRECTORY_API_RATE_PER_MINUTE,
+                      window=WINDOW_SECONDS, now=now)
 
 
 class PublicAnswersMiddleware:

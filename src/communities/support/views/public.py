@@ -3,16 +3,13 @@
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from communities.accounts.client_address import client_ip
+from communities.core.ratelimit import over_limit
 
 from ..forms import ContactAnswerForm, add_service_errors
 from ..services import emergency
@@ -23,16 +20,9 @@ DEFAULT_RATE_PER_MINUTE = 20
 
 
 def _throttled(request) -> bool:
+    """Counted in the shared cache, so every server process counts towards the one limit (``core.ratelimit``)."""
     limit = getattr(settings, "SUPPORT_CONTACT_RATE_PER_MINUTE", DEFAULT_RATE_PER_MINUTE)
-    counters = caches["local"]
-    key = f"support-contact-rate:{client_ip(request) or ''}:{int(time.time() // 60)}"
-    if counters.add(key, 1, timeout=70):
-        return False
-    try:
-        return counters.incr(key) > limit
-    except ValueError:
-        counters.add(key, 1, timeout=70)
-        return False
+    return over_limit(request, scope="support-contact", limit=limit)
 
 
 @never_cache
