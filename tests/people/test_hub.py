@@ -37,6 +37,13 @@ def test_the_page_shows_every_part_of_the_hub(client_for, resident):
         assert f">{heading}</h2>" in page
 
 
+def test_the_page_leads_to_referrals_and_support_for_those_who_may_use_them(client_for, resident):
+    page = client_for("worker").get(f"/people/{resident.pk}/").content.decode()
+    assert 'href="/referrals/' in page and f'href="/support/people/{resident.pk}/"' in page
+    councillor_page = client_for("councillor").get(f"/people/{resident.pk}/")
+    assert f"/support/people/{resident.pk}/" not in councillor_page.content.decode()
+
+
 def test_household_is_made_on_first_edit_and_changes_are_audited(client_for, resident):
     client = client_for("worker")
     response = client.post(f"/people/{resident.pk}/household/", {
