@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
@@ -129,8 +130,14 @@ def title_matches(query: Query, field: str = "id") -> Q:
 
 # "Did you mean": the nearest word that is in the listings.
 def vocabulary() -> Counter:
-    """Every word in the listed services' search text, with how many listings use it (per process and revision)."""
-    return public_cache.per_revision("search-vocabulary", _build_vocabulary)
+    """Every word in the listed services' search text, with how many listings use it. Built once per revision for
+    all server processes (the shared cache; reading 100,000 listings' text takes seconds) and kept per process."""
+    return public_cache.per_revision("search-vocabulary", _shared_vocabulary)
+
+
+def _shared_vocabulary() -> Counter:
+    key = f"directory:vocabulary:{public_cache.revision()}"
+    return cache.get_or_set(key, _build_vocabulary, timeout=max(settings.DIRECTORY_CACHE_SECONDS, 3600))
 
 
 def _build_vocabulary() -> Counter:

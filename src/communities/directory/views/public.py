@@ -72,12 +72,13 @@ def search(request):
     return render(request, "directory/find/search.html", {
         "form": form, "summaries": summaries, "page": page, "searched": searched,
         "saved": set(_saved(request)), "query_string": query.urlencode(), "filters": filters,
-        **_did_you_mean(query, filters.search),
+        **_did_you_mean(query, filters.search if page is not None and not page.paginator.count else ""),
     })
 
 
 def _did_you_mean(query, words: str) -> dict:
-    """A search with a word no listing uses suggests the nearest word that is used ("Did you mean foodbank?")."""
+    """A search that found nothing, with a word no listing uses, suggests the nearest word that is used ("Did you
+    mean foodbank?")."""
     suggestion = text_search.suggestion(words) if words else ""
     if not suggestion:
         return {}
