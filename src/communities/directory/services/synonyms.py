@@ -13,7 +13,8 @@ from ..models import SearchSynonym
 def save_group(*, actor, group: SearchSynonym | None, phrases: list[str], rationale: str, request=None):
     with transaction.atomic():
         created = group is None
-        group = group or SearchSynonym(council_code=settings.COUNCIL_CODE, source=f"Directory editor {actor.email}")
+        group = group or SearchSynonym(council_code=settings.COUNCIL_CODE,
+                                       source="Added by a directory editor (the audit trail says who)")
         group.phrases = ", ".join(phrases)
         group.rationale = rationale
         group.save()  # the directory's revision changes with it (public_cache signals): searches use it at once
