@@ -60,13 +60,12 @@ class AlnsConfig:
     start_worse: float = 0.8
     cycle: int = 0  # iterations per annealing cycle (restart from the best); 0 = cycle_per_request x n
     cycle_per_request: int = 100
-    # cap on the cycle length: on the pr instances (120-144 requests) 100 x n iterations is more than a 60 s run
-    # completes, so the annealing never reached its cold end (docs/adr/0004, 2026-12-07)
-    cycle_max: int = 4000
+    # optional cap on the cycle length (0 = none); 4000 was tried on the pr set, not adopted (ADR 0004, 2026-12-07)
+    cycle_max: int = 0
     end_temp_ratio: float = 0.002
     min_remove: int = 2
     max_remove_frac: float = 0.3
-    max_remove: int = 15  # 30 until 2026-12-07; 15 doubles the iterations per CPU-second on pr05/pr10 (ADR 0004)
+    max_remove: int = 30  # 15 doubles iterations per CPU-second on pr05-pr10 but was not better (ADR 0004)
     noise: float = 0.025
     shaw_p: float = 6.0
     worst_p: float = 3.0
@@ -259,7 +258,7 @@ class Alns:
             return best, best_cost
         routing = max(cur_cost - float(np.sum(pa.penalty[cur.req_route < 0])), 1.0)
         t0 = cfg.start_worse * routing / R / math.log(2.0)
-        cycle = cfg.cycle or max(1000, min(cfg.cycle_per_request * R, cfg.cycle_max))
+        cycle = cfg.cycle or max(1000, min(cfg.cycle_per_request * R, cfg.cycle_max or math.inf))
         alpha = cfg.end_temp_ratio ** (1.0 / cycle)
         temp = t0
         nd, nr = len(self.DESTROY), len(self.REPAIR)
