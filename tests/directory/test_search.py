@@ -185,3 +185,22 @@ def test_only_directory_editors_change_the_synonyms(client_for):
     for persona in ("volunteer", "officer"):
         response = client_for(persona).get("/directory/search-words/")
         assert response.status_code in (302, 403, 404), persona
+
+
+def test_nearest_first_by_rings_gives_the_same_order_as_ordering_every_candidate(db):
+    import random
+
+    from communities.directory.services.search import Ranked
+
+    pick = random.Random(5)
+    for n in range(30):
+        at = (TOWN_CENTRE[0] + pick.uniform(-0.15, 0.15), TOWN_CENTRE[1] + pick.uniform(-0.25, 0.25))
+        make_service(f"Place {n:02d}", at=at)
+    make_service("Nowhere", at=(None, None))
+    for point in (TOWN_CENTRE, THORNABY, BILLINGHAM):
+        found = search_services(Filters(latitude=point[0], longitude=point[1]))
+        assert isinstance(found, Ranked) and found._rings
+        every = list(found._ordered.values_list("id", flat=True))
+        assert len(every) == found.count() == 31 and every[-1] == found.fetch.get(name="Nowhere").pk
+        for window in (slice(0, 1), slice(0, 5), slice(3, 8), slice(0, 20), slice(20, 31), slice(25, 40)):
+            assert [s.pk for s in found[window]] == every[window], (point, window)

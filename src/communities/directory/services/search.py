@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Case, F, FloatField, IntegerField, Min, Q, Value, When
@@ -29,6 +29,7 @@ from . import public_cache, search_index, service_areas, text_search
 from .opening_times import DAYS
 
 MILES_PER_DEGREE_LAT = 69.055
+RINGS_MILES = (1, 2, 4, 8, 16)
 
 
 @dataclass
@@ -199,6 +200,8 @@ class Ranked:
         self.fetch = fetch
         self.f = f
         self._count = None
+        # Rings only where distance alone orders (no relevance tiers, no radius) and per service (nearest location).
+        self._rings = f.has_point and not order and within is None and aggregate
         ordered = queryset
         order = list(order)
         if f.has_point:
@@ -233,9 +236,25 @@ class Ranked:
         self.fetch = self.fetch.select_related(*fields)
         return self
 
+    def _ids(self, window: slice) -> list:
+        """The ids in ``window`` of the order. Nearest first with no radius and no words: the listings within 1, 2,
+        4 … miles (a bounding box on the indexed coordinates, then the distance) until they fill the window, so that
+        a page costs about the same however many listings match; everything outside a ring is farther than
+        everything inside it. Otherwise (or when the rings do not fill it) every candidate is ordered."""
+        stop = window.stop
+        if self._rings and stop is not None and window.step is None and 0 < stop <= self.count():
+            for miles in RINGS_MILES:
+                box = ServiceAtLocation.objects.filter(
+                    **bounding_box(replace(self.f, within_miles=miles), "location__")).values("service_id")
+                ids = list(self._ordered.filter(id__in=box, d2__lte=(miles / MILES_PER_DEGREE_LAT) ** 2)
+                           .values_list("id", flat=True)[:stop])
+                if len(ids) >= stop:
+                    return ids[window]
+        return list(self._ordered.values_list("id", flat=True)[window])
+
     def __getitem__(self, item):
         window = item if isinstance(item, slice) else slice(item, item + 1)
-        ids = list(self._ordered.values_list("id", flat=True)[window])
+        ids = self._ids(window)
         by_id = {obj.pk: obj for obj in self.fetch.filter(id__in=ids)}
         found = [by_id[i] for i in ids if i in by_id]
         if isinstance(item, slice):
