@@ -189,6 +189,38 @@ def _dataprotection_request_id(ctx) -> str:
 SAMPLES["request_id"] = _dataprotection_request_id
 
 
+# Provider quality (communities.providers): a council-commissioned provider with a concern, and a CQC import.
+def _providers_provider(ctx):
+    from communities.providers.models import Provider
+
+    return Provider.objects.create(commissioner=ctx["council"], name="Sample Care Home", postcode="TS18 1NR")
+
+
+def _providers_concern_id(ctx) -> int:
+    from datetime import date
+
+    from communities.providers.models import QualityConcern
+
+    return QualityConcern.objects.create(
+        provider=_providers_provider(ctx), raised_on=date(2026, 11, 30), raised_by_kind="family",
+        category="medication", severity="medium", summary="Sample concern", recorded_by=ctx["personas"]["officer"],
+    ).pk
+
+
+def _providers_import_id(ctx) -> int:
+    from communities.providers.models import CqcImport
+
+    return CqcImport.objects.create(commissioner=ctx["council"], file_name="sample.csv", file_format="care_directory",
+                                    local_authority="Stockton-on-Tees").pk
+
+
+SAMPLES.update({
+    "provider_id": lambda ctx: _providers_provider(ctx).pk,
+    "concern_id": _providers_concern_id,
+    "import_id": _providers_import_id,
+})
+
+
 # Referrals (communities.referrals): the council refers its sample person to the partner's sample service.
 def _referral_id(ctx) -> str:
     import uuid
@@ -216,6 +248,22 @@ def _referral_id(ctx) -> str:
 
 SAMPLES["referral_id"] = _referral_id
 SAMPLES["organisation_id"] = lambda ctx: str(ctx["partner"].pk)  # referrals: refer to an organisation directly
+
+
+# People's hub (communities.people): a consent of the council's sample person, and a second record to merge.
+def _people_consent_id(ctx) -> str:
+    from django.utils import timezone
+
+    from communities.people.models import Consent, Person
+
+    return str(Consent.objects.create(
+        person=Person.objects.get(pk=_person(ctx)), purpose="support_plan", lawful_basis="public_task",
+        how_given="verbal_in_person", given_at=timezone.now(), organisation=ctx["council"],
+        recorded_by=ctx["personas"]["officer"],
+    ).pk)
+
+
+SAMPLES.update({"consent_id": _people_consent_id, "duplicate_id": _person})
 
 
 # Support plans and carers (communities.support): the council's plan with the sample person, and a carer link between
@@ -255,51 +303,3 @@ def _support_link_id(ctx) -> str:
 
 
 SAMPLES.update({"plan_id": _support_plan_id, "link_id": _support_link_id})
-
-
-# People's hub (communities.people): a consent of the council's sample person, and a second record to merge.
-def _people_consent_id(ctx) -> str:
-    from django.utils import timezone
-
-    from communities.people.models import Consent, Person
-
-    return str(Consent.objects.create(
-        person=Person.objects.get(pk=_person(ctx)), purpose="support_plan", lawful_basis="public_task",
-        how_given="verbal_in_person", given_at=timezone.now(), organisation=ctx["council"],
-        recorded_by=ctx["personas"]["officer"],
-    ).pk)
-
-
-SAMPLES.update({"consent_id": _people_consent_id, "duplicate_id": _person})
-
-
-# Provider quality (communities.providers): a council-commissioned provider with a concern, and a CQC import.
-def _providers_provider(ctx):
-    from communities.providers.models import Provider
-
-    return Provider.objects.create(commissioner=ctx["council"], name="Sample Care Home", postcode="TS18 1NR")
-
-
-def _providers_concern_id(ctx) -> int:
-    from datetime import date
-
-    from communities.providers.models import QualityConcern
-
-    return QualityConcern.objects.create(
-        provider=_providers_provider(ctx), raised_on=date(2026, 11, 30), raised_by_kind="family",
-        category="medication", severity="medium", summary="Sample concern", recorded_by=ctx["personas"]["officer"],
-    ).pk
-
-
-def _providers_import_id(ctx) -> int:
-    from communities.providers.models import CqcImport
-
-    return CqcImport.objects.create(commissioner=ctx["council"], file_name="sample.csv", file_format="care_directory",
-                                    local_authority="Stockton-on-Tees").pk
-
-
-SAMPLES.update({
-    "provider_id": lambda ctx: _providers_provider(ctx).pk,
-    "concern_id": _providers_concern_id,
-    "import_id": _providers_import_id,
-})

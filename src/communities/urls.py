@@ -20,9 +20,9 @@ urlpatterns = [
     path("api/directory/", include("communities.directory.api.urls")),
     path("money/", include("communities.money.urls")),
     path("data-protection/", include("communities.dataprotection.urls")),
-    path("providers/", include("communities.providers.urls")),
     path("referrals/", include("communities.referrals.urls")),
     path("support/", include("communities.support.urls")),
+    path("providers/", include("communities.providers.urls")),
     # The admin site signs people in through the service's own sign-in (password, second factor, lockout); a signed-in
     # account that is not a platform administrator is refused plainly instead of being sent round again.
     path("admin/login/", admin_login, name="admin_login"),

@@ -101,20 +101,6 @@ rules.add_perm("insight.import_indicators", has_role(Role.ANALYST))
 rules.add_perm("dataprotection.handle_request", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER))
 rules.add_perm("dataprotection.view_schedule", is_member | is_platform_admin)
 
-# Referrals (issue 14): workers who support residents send referrals and answer those their organisation receives
-# (object scope in referrals.models.ReferralQuerySet.visible_to: the sending and the receiving organisation only);
-# an organisation's administrators set its services' response targets; council roles and analysts read the
-# referral-to-outcome funnel (counts only).
-handles_referrals = has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER, Role.VCSE_WORKER)
-rules.add_perm("referrals.make_referral", handles_referrals)
-rules.add_perm("referrals.view_referral", handles_referrals)
-rules.add_perm("referrals.respond_referral", handles_referrals)
-rules.add_perm("referrals.export_referral", handles_referrals)
-rules.add_perm("referrals.set_response_target", is_org_admin)
-rules.add_perm(
-    "referrals.view_funnel", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER, Role.ANALYST) & acts_for_council
-)
-
 # Support plans and carers (communities.support): the roles that see whole records plan with residents, record carers'
 # assessments, breaks and emergency plans, see a key safe code on the plan page and activate a plan. Object scope in
 # support.models.scoping (the person visible, the record held by the current organisation). Volunteers and drivers
@@ -132,3 +118,17 @@ commissions_care = has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER) & acts_for
 rules.add_perm("providers.view_provider", commissions_care)
 rules.add_perm("providers.change_provider", commissions_care)
 rules.add_perm("providers.import_cqc", commissions_care)
+
+# Referrals (issue 14): workers who support residents send referrals and answer those their organisation receives
+# (object scope in referrals.models.ReferralQuerySet.visible_to: the sending and the receiving organisation only);
+# an organisation's administrators set its services' response targets; council roles and analysts read the
+# referral-to-outcome funnel (counts only).
+handles_referrals = has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER, Role.VCSE_WORKER)
+rules.add_perm("referrals.make_referral", handles_referrals)
+rules.add_perm("referrals.view_referral", handles_referrals)
+rules.add_perm("referrals.respond_referral", handles_referrals)
+rules.add_perm("referrals.export_referral", handles_referrals)
+rules.add_perm("referrals.set_response_target", is_org_admin)
+rules.add_perm(
+    "referrals.view_funnel", has_role(Role.ADMINISTRATOR, Role.COUNCIL_OFFICER, Role.ANALYST) & acts_for_council
+)

@@ -53,9 +53,9 @@ INSTALLED_APPS = [
     "communities.directory",
     "communities.money",
     "communities.dataprotection",
-    "communities.providers",
-    "communities.referrals",
     "communities.support",
+    "communities.referrals",
+    "communities.providers",
 ]
 
 MIDDLEWARE = [
@@ -345,17 +345,17 @@ DIRECTORY_API_RATE_PER_MINUTE = env_int("DIRECTORY_API_RATE_PER_MINUTE", 600)
 # Money (issue 7): benefits checks, caseload screening and take-up campaigns.
 DEMO_EXTENSIONS.append("communities.money.demo.add_demo_money")
 
-# Support plans and carers (issue 14): co-produced plans with reviews and ONS4 scores, carers' emergency plans.
-# SUPPORT_INSTRUMENTS_DIR: a directory of outcome-measure YAML files the council adds (support/instruments.py).
-SUPPORT_INSTRUMENTS_DIR = env_str("SUPPORT_INSTRUMENTS_DIR", "")
-SUPPORT_CONTACT_RATE_PER_MINUTE = env_int("SUPPORT_CONTACT_RATE_PER_MINUTE", 20)
-DEMO_EXTENSIONS.append("communities.support.demo.add_demo_support")
-
 # Referrals (issue 14): days a service has to accept or decline a referral unless it sets its own target, and the
 # council's safeguarding contacts shown when a referrer reports a concern (a YAML file replacing the shipped one).
 REFERRAL_RESPONSE_DAYS = env_int("REFERRAL_RESPONSE_DAYS", 5)
 REFERRALS_SAFEGUARDING_FILE = env_str("REFERRALS_SAFEGUARDING_FILE", "")
 DEMO_EXTENSIONS.append("communities.referrals.demo.add_demo_referrals")
+
+# Support plans and carers (issue 14): co-produced plans with reviews and ONS4 scores, carers' emergency plans.
+# SUPPORT_INSTRUMENTS_DIR: a directory of outcome-measure YAML files the council adds (support/instruments.py).
+SUPPORT_INSTRUMENTS_DIR = env_str("SUPPORT_INSTRUMENTS_DIR", "")
+SUPPORT_CONTACT_RATE_PER_MINUTE = env_int("SUPPORT_CONTACT_RATE_PER_MINUTE", 20)
+DEMO_EXTENSIONS.append("communities.support.demo.add_demo_support")
 
 # Insight (outcomes framework, inequality, SPC, Cabinet report): synthetic indicators for the demo borough.
 DEMO_EXTENSIONS.append("communities.insight.demo.add_demo_indicators")
