@@ -7,7 +7,8 @@ over, and at the end unless ``--keep``), migrates it, makes 50,000 synthetic res
 random dates of birth, synthetic TS postcodes), a council involved with all of them and a VCSE partner involved with
 one in ten, then ANALYZE. Each measured operation is what the people list page does for a search: the user's scope
 (``Person.objects.visible_to``) and the search (``PersonQuerySet.search``), counted (up to 1,001) and the first page
-of 25 fetched (``people.search.search_page``), as a council officer (50,000 in scope) and as a partner's worker (5,000 in scope).
+of 25 fetched (``people.search.search_page``), as a council officer (50,000 in scope) and as a partner's worker
+(5,000 in scope).
 
 Cold: each query text run once, for the first time, on a new database connection (the PostgreSQL server's own
 buffers and the operating system's cache are not emptied: that needs the server restarted and root, which this shared

@@ -5,8 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
-from communities.accounts.session_lifetime import SIGNED_IN_AT
 from django.conf import settings
+
+from communities.accounts.session_lifetime import SIGNED_IN_AT
 
 pytestmark = pytest.mark.django_db
 
