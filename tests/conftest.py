@@ -30,6 +30,48 @@ TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 PASSWORD = "correct horse battery staple"
 
 
+def load_geography() -> None:
+    """Load Stockton-on-Tees' geography unless it is there already."""
+    from django.conf import settings
+
+    from communities.places.models import Council
+
+    if not Council.objects.filter(code=settings.COUNCIL_CODE).exists():
+        call_command("load_council", "E06000004", verbosity=0)
+
+
+def empties_the_database(item) -> bool:
+    """A transactional test (``django_db(transaction=True)``, ``transactional_db`` or a live server): pytest-django
+    empties every table after it, the data migrations' rows and the session's geography included."""
+    if item is None:
+        return False
+    names = getattr(item, "fixturenames", ())
+    if "live_server" in names or "transactional_db" in names:
+        return True
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last transactional test in a row, put back what its flush removed: the data migrations' rows (as
+    serialized when the test database was created) and the geography, so the tests that follow see the database as
+    the session set it up, whatever order xdist gives them."""
+    result = yield
+    # With no next item the session is over and the test database is already gone.
+    if empties_the_database(item) and nextitem is not None and not empties_the_database(nextitem):
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all(initialized_only=True):
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+            load_geography()
+    return result
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load Stockton-on-Tees' geography once; every test sees it and rolls back its own changes."""

@@ -11,8 +11,8 @@ thread stays free for the database (personas, sessions, pytest-django's set-up a
 The live server needs transactional database access, and pytest-django empties every table after each
 transactional test. So the browser tests use ``serialized_rollback`` (each starts from the database as the
 migrations left it, data migrations such as the directory's taxonomy included), the ``geography`` fixture loads the
-Stockton geography again, and after the last browser test in a run the hook below puts both back, so the tests
-that follow see the database as the session set it up.
+Stockton geography again, and after the last browser test in a run the hook in tests/conftest.py puts both
+back, so the tests that follow see the database as the session set it up.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
+
+from ..conftest import load_geography
 
 CHROMIUM = Path(os.environ.get("COMMUNITIES_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -109,40 +110,11 @@ def browser_thread() -> Iterator[BrowserThread]:
 BROWSER_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _load_geography() -> None:
-    from communities.places.models import Council
-
-    if not Council.objects.filter(code=settings.COUNCIL_CODE).exists():
-        call_command("load_council", "E06000004", verbosity=0)
-
-
 @pytest.fixture
 def geography(transactional_db) -> None:
-    """The Stockton geography (tests/conftest.py loads it once, but each transactional test's flush empties it)."""
-    _load_geography()
-
-
-def _uses_live_server(item) -> bool:
-    return item is not None and "live_server" in getattr(item, "fixturenames", ())
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After the last live-server test in a row, restore what the flush removed: the data migrations' rows (as
-    serialized when the test database was created) and the geography."""
-    result = yield
-    # With no next item the session is over and the test database is already gone.
-    if _uses_live_server(item) and nextitem is not None and not _uses_live_server(nextitem):
-        from django.db import connections
-        from pytest_django.plugin import blocking_manager_key
-
-        with item.config.stash[blocking_manager_key].unblock():
-            for connection in connections.all(initialized_only=True):
-                contents = getattr(connection, "_test_serialized_contents", None)
-                if contents:
-                    connection.creation.deserialize_db_from_string(contents)
-            _load_geography()
-    return result
+    """The Stockton geography (tests/conftest.py loads it once, but each transactional test's flush empties it;
+    tests/conftest.py's teardown hook puts it and the data migrations' rows back after the last one in a row)."""
+    load_geography()
 
 
 @pytest.fixture

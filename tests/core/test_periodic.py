@@ -102,7 +102,8 @@ def test_losing_the_insert_race_queues_nothing(monkeypatch):
     assert CALLS == [] and PeriodicRun.objects.count() == 1 and not JobRun.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the database as the migrations left it is kept, so tests/conftest.py can put it back afterwards
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_several_workers_at_the_same_moment_queue_one_run(monkeypatch):
     monkeypatch.setattr(jobs, "enqueue", lambda run: run)  # count claims only; nothing runs
     noon = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
