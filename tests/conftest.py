@@ -13,6 +13,7 @@ from django.core.management import call_command
 
 from communities.accounts.mfa import activate_totp_with_secret
 from communities.accounts.models import User
+from communities.core import notify
 from communities.organisations.models import Membership, Organisation, OrganisationKind, Role
 
 
@@ -21,6 +22,7 @@ def _empty_caches():
     """Cached answers and counters must not carry one test's data into the next (the database is rolled back)."""
     for cache in caches.all(initialized_only=True):
         cache.clear()
+    notify.outbox.clear()  # the memory back-end's messages: each test sees only what it sent
     yield
     for cache in caches.all(initialized_only=True):
         cache.clear()

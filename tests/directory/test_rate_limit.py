@@ -65,7 +65,9 @@ def test_two_server_processes_share_one_limit(tmp_path, backend):
 
         redis.Redis.from_url(url).flushdb()
     first, second = _two_servers(url, tmp_path / "signals")
-    assert first["answered"] > 0 and second["answered"] > 0, (first, second)  # both really took part
+    # Each process made all its requests; together they got the one limit (counted per process, each would get it).
+    # Which process got more depends on scheduling: one may find the limit already spent by the other.
+    assert first["answered"] + first["throttled"] == PER_PROCESS == second["answered"] + second["throttled"]
     assert first["answered"] + second["answered"] == LIMIT, (first, second)
     assert first["throttled"] + second["throttled"] == 2 * PER_PROCESS - LIMIT
     assert set(first["codes"]) | set(second["codes"]) == {200, 429}
