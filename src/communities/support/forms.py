@@ -15,12 +15,6 @@ from .services.plans import REVIEW_MEASURES
 DATE_HINT = "For example, 27 3 2027"
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's errors (by field) on the form's fields, or above the form when it has no such field."""
-    for field, messages in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
 def whole_number(value: str, label: str) -> int | None:
     value = (value or "").strip()
     if not value:

@@ -9,6 +9,7 @@ it; every other required field gets one made from its label by ``required_messag
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 DJANGO_REQUIRED = forms.Field.default_error_messages["required"]
 
@@ -66,3 +67,13 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put an action function's ``ValidationError`` on the form: each field's messages on that field, or above the
+    form when the form has no such field (or the error names none)."""
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from communities.core.access import requires
+from communities.core.forms import add_service_errors
 from communities.organisations.scoping import get_visible_or_404, visible
 
 from .. import hub as hub_actions
@@ -52,14 +53,6 @@ def hub_context(request, person: Person) -> dict:
 
 def _person(request, person_id, *, audit=True) -> Person:
     return get_visible_or_404(Person, request.user, request=request, audit=audit, pk=person_id)
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _back(person):
@@ -119,7 +112,7 @@ def contact_preferences_edit(request, person_id):
             hub_actions.save_contact_preferences(actor=request.user, person=person, request=request,
                                                  **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Contact preferences have been saved.")
             return _back(person)
@@ -136,7 +129,7 @@ def need_add(request, person_id):
         try:
             hub_actions.add_communication_need(actor=request.user, person=person, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The communication need has been recorded.")
             return _back(person)
@@ -178,7 +171,7 @@ def consent_add(request, person_id):
         except ValidationError as exc:
             if "given_at" in getattr(exc, "error_dict", {}):
                 exc.error_dict["given_on"] = exc.error_dict.pop("given_at")
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The consent has been recorded.")
             return _back(person)
@@ -198,7 +191,7 @@ def consent_withdraw(request, person_id, consent_id: uuid.UUID):
         try:
             services.withdraw_consent(consent, by=request.user, note=form.cleaned_data["note"], request=request)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The consent has been recorded as withdrawn.")
             return _back(person)

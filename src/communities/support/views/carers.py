@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from communities.core.access import has_perm, requires
+from communities.core.forms import add_service_errors
 from communities.organisations.scoping import get_visible_or_404, visible
 from communities.people.models import Person
 
@@ -23,7 +24,6 @@ from ..forms import (
     EndForm,
     SupportForm,
     WorkerAnswerForm,
-    add_service_errors,
 )
 from ..models import Activation, CarerLink, ContactResponse, EmergencyContact, EmergencyPlan
 from ..services import carers as services

@@ -17,12 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from communities.audit.services import Action as AuditAction
 from communities.audit.services import record
 from communities.core.access import requires
+from communities.core.forms import add_service_errors
 from communities.core.pdf import html_to_pdf
 from communities.organisations.scoping import get_visible_or_404, visible
 from communities.people.models import Person
 from communities.people.services import record_people_shown
 
-from ..forms import ActionForm, EndForm, FindPersonForm, GoalForm, PlanForm, ReviewForm, add_service_errors
+from ..forms import ActionForm, EndForm, FindPersonForm, GoalForm, PlanForm, ReviewForm
 from ..models import Action, CarerLink, SupportPlan
 from ..services import plans as services
 from ..services.plans import scores

@@ -9,9 +9,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from communities.core.forms import add_service_errors
 from communities.core.ratelimit import over_limit
 
-from ..forms import ContactAnswerForm, add_service_errors
+from ..forms import ContactAnswerForm
 from ..services import emergency
 
 #: Requests a client address may make to these pages per minute (good or bad links alike); the setting
