@@ -29,7 +29,7 @@ ensure_venv() {  # $1: "test" (the app, tests and benchmarks) or "" (the app alo
     .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r "$lock"
     .venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
     # A test install holds everything a base install does: keep both stamps then, but a new lock starts afresh.
-    { [ -f "$stamp" ] && grep -v -- "-$(basename "$lock" .txt)\$" "$stamp"; echo "$want"; } | sort -u > "$stamp.new"
+    { if [ -f "$stamp" ]; then grep -v -- "-$(basename "$lock" .txt)\$" "$stamp" || true; fi; echo "$want"; } | sort -u > "$stamp.new"
     mv "$stamp.new" "$stamp"
   fi
 }
