@@ -118,6 +118,11 @@ PERSONAS = {
     "volunteer_assigned": ("partner", Role.VOLUNTEER),
     "driver_assigned": ("partner", Role.DRIVER),
     "outsider": ("other_org", Role.VCSE_WORKER),
+    "coordinator": ("council", Role.TRANSPORT_COORDINATOR),
+    "volunteer_coordinator": ("partner", Role.VOLUNTEER_COORDINATOR),
+    "planner": ("council", Role.EMERGENCY_PLANNER),
+    "approver": ("council", Role.EPIA_APPROVER),
+    "safety_partner": ("partner", Role.SAFETY_PARTNER),
 }
 
 

@@ -23,6 +23,13 @@ urlpatterns = [
     path("referrals/", include("communities.referrals.urls")),
     path("support/", include("communities.support.urls")),
     path("providers/", include("communities.providers.urls")),
+    path("transport/", include("communities.transport.urls")),
+    path("volunteering/", include("communities.volunteering.urls")),
+    path("befriending/", include("communities.befriending.urls")),
+    path("activities/", include("communities.activities.urls")),
+    path("emergencies/", include("communities.resilience.urls")),
+    path("impact-assessments/", include("communities.impact.urls")),
+    path("neighbourhoods/", include("communities.neighbourhoods.urls")),
     # The admin site signs people in through the service's own sign-in (password, second factor, lockout); a signed-in
     # account that is not a platform administrator is refused plainly instead of being sent round again.
     path("admin/login/", admin_login, name="admin_login"),

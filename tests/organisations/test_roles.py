@@ -53,7 +53,7 @@ def test_every_kind_has_a_row_and_platform_wide_roles_are_council_only():
         assert Role.ADMINISTRATOR in roles
         if kind != OrganisationKind.COUNCIL:
             assert not roles & PLATFORM_WIDE_ROLES, kind
-            assert not roles & {Role.COUNCIL_OFFICER, Role.COUNCILLOR}, kind
+            assert not roles & {Role.COUNCIL_OFFICER, Role.COUNCILLOR, Role.EMERGENCY_PLANNER, Role.EPIA_APPROVER}, kind
     assert Role.VCSE_WORKER not in ROLES_BY_KIND[OrganisationKind.COUNCIL]
 
 
@@ -84,11 +84,14 @@ def test_council_administrator_cannot_grant_platform_wide_roles(client_for, coun
 def test_invite_form_offers_only_the_roles_the_inviter_may_give(client_for, client, vcse_admin):
     council_form = client_for("admin").get("/organisations/members/invite/").content.decode()
     offered = set(re.findall(r'name="role" type="radio" value="(\w+)"', council_form))
-    assert offered == {"administrator", "council_officer", "councillor", "volunteer", "driver"}
+    assert offered == {"administrator", "council_officer", "councillor", "volunteer", "driver",
+                       "transport_coordinator", "volunteer_coordinator", "emergency_planner", "epia_approver",
+                       "community_safety_partner"}
     client.logout()
     vcse_form = _signed_in(client, vcse_admin).get("/organisations/members/invite/").content.decode()
     assert set(re.findall(r'name="role" type="radio" value="(\w+)"', vcse_form)) == {
-        "administrator", "vcse_worker", "volunteer", "driver"}
+        "administrator", "vcse_worker", "volunteer", "driver", "transport_coordinator", "volunteer_coordinator",
+        "community_safety_partner"}
 
 
 def _raw_invitation(organisation, role, invited_by, email="new@example.org") -> str:

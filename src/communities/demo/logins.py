@@ -21,6 +21,11 @@ DEMO_STAFF = [
     ("worker", "Wren Worker (demo)", Role.VCSE_WORKER, "vcse"),
     ("volunteer", "Val Volunteer (demo)", Role.VOLUNTEER, "vcse"),
     ("driver", "Dev Driver (demo)", Role.DRIVER, "vcse"),
+    ("coordinator", "Cora Coordinator (demo)", Role.TRANSPORT_COORDINATOR, "council"),
+    ("volunteer-coordinator", "Vin Volunteer-Coordinator (demo)", Role.VOLUNTEER_COORDINATOR, "vcse"),
+    ("planner", "Pat Planner (demo)", Role.EMERGENCY_PLANNER, "council"),
+    ("approver", "Abi Approver (demo)", Role.EPIA_APPROVER, "council"),
+    ("safety-partner", "Sam Safety-Partner (demo)", Role.SAFETY_PARTNER, "vcse"),
 ]
 
 

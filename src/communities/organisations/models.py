@@ -25,6 +25,11 @@ class Role(models.TextChoices):
     DIRECTORY_EDITOR = "directory_editor", "Directory editor"
     ANALYST = "analyst", "Analyst"
     COUNCILLOR = "councillor", "Councillor"
+    TRANSPORT_COORDINATOR = "transport_coordinator", "Transport coordinator"
+    VOLUNTEER_COORDINATOR = "volunteer_coordinator", "Volunteer coordinator"
+    EMERGENCY_PLANNER = "emergency_planner", "Emergency planner"
+    EPIA_APPROVER = "epia_approver", "Impact assessment approver"
+    SAFETY_PARTNER = "community_safety_partner", "Community safety partner"
 
 
 class Organisation(models.Model):

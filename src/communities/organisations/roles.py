@@ -14,6 +14,10 @@ Decisions (issue 12, "least privilege inside an organisation"):
   community transport schemes of their own (those roles see only the residents they are assigned to). Council staff
   who support residents are council officers, so a council does not hold the VCSE worker role.
 - **VCSE group**: administrator, VCSE worker, volunteer, driver.
+- **Issues 15–18** add coordinators of the Volunteer Driver Service and of volunteering (council or partner schemes),
+  the council's emergency planners and the approvers who sign off Equality and Poverty Impact Assessments (council
+  only), and community safety partners (Safer Stockton: council and partners) who read neighbourhood profiles' partner
+  figures.
 - **NHS, housing provider, other partner**: the same as a VCSE group; their front-line staff hold the VCSE worker
   ("partner worker") role. No council role: a partner's staff do not screen the council's caseloads or read Cabinet
   figures.
@@ -27,11 +31,18 @@ from .models import Membership, OrganisationKind, Role
 
 PLATFORM_WIDE_ROLES: frozenset[str] = frozenset({Role.DIRECTORY_EDITOR, Role.ANALYST})
 
-_PARTNER_ROLES = frozenset({Role.ADMINISTRATOR, Role.VCSE_WORKER, Role.VOLUNTEER, Role.DRIVER})
+_PARTNER_ROLES = frozenset({
+    Role.ADMINISTRATOR, Role.VCSE_WORKER, Role.VOLUNTEER, Role.DRIVER,
+    Role.TRANSPORT_COORDINATOR, Role.VOLUNTEER_COORDINATOR, Role.SAFETY_PARTNER,
+})
 
 ROLES_BY_KIND: dict[str, frozenset[str]] = {
     OrganisationKind.COUNCIL: frozenset(
-        {Role.ADMINISTRATOR, Role.COUNCIL_OFFICER, Role.COUNCILLOR, Role.VOLUNTEER, Role.DRIVER, *PLATFORM_WIDE_ROLES}
+        {
+            Role.ADMINISTRATOR, Role.COUNCIL_OFFICER, Role.COUNCILLOR, Role.VOLUNTEER, Role.DRIVER,
+            Role.TRANSPORT_COORDINATOR, Role.VOLUNTEER_COORDINATOR, Role.EMERGENCY_PLANNER, Role.EPIA_APPROVER,
+            Role.SAFETY_PARTNER, *PLATFORM_WIDE_ROLES,
+        }
     ),
     OrganisationKind.VCSE: _PARTNER_ROLES,
     OrganisationKind.NHS: _PARTNER_ROLES,

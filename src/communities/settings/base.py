@@ -56,6 +56,13 @@ INSTALLED_APPS = [
     "communities.support",
     "communities.referrals",
     "communities.providers",
+    "communities.transport",
+    "communities.volunteering",
+    "communities.befriending",
+    "communities.activities",
+    "communities.resilience",
+    "communities.impact",
+    "communities.neighbourhoods",
 ]
 
 MIDDLEWARE = [
@@ -362,3 +369,17 @@ DEMO_EXTENSIONS.append("communities.insight.demo.add_demo_indicators")
 
 # Provider quality (issue 14): commissioned care providers with concerns, visits and RAG histories.
 DEMO_EXTENSIONS.append("communities.providers.demo.add_demo_providers")
+
+# Volunteer Driver Service (issue 15).
+
+# Volunteering and community action (issue 16).
+
+# Befriending (issue 16).
+
+# Activities from OpenActive feeds (issue 16).
+
+# Emergencies (issue 17).
+
+# Equality and Poverty Impact Assessments (issue 18).
+
+# Neighbourhood profiles (issue 18).

@@ -1,0 +1,1 @@
+"""Physical activity sessions imported from OpenActive RPDE feeds and shown in Find help (issue 16)."""

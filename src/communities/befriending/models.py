@@ -1,0 +1,1 @@
+"""Befriending: models."""

@@ -1,0 +1,1 @@
+"""Volunteering and community action: models."""
