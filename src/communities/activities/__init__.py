@@ -1,1 +1,2 @@
-"""Physical activity sessions imported from OpenActive RPDE feeds and shown in Find help (issue 16)."""
+"""Physical activity sessions imported from OpenActive RPDE feeds and shown in Find help (issue 16).
+"""

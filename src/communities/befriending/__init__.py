@@ -1,1 +1,2 @@
-"""Befriending (issue 16): befriending referrals, loneliness measures, befriender matching, check-ins."""
+"""Befriending (issue 16): befriending referrals, loneliness measures, befriender matching, check-ins.
+"""

@@ -1,1 +1,2 @@
-"""Equality and Poverty Impact Assessments (issue 18), prefilled with evidence from the platform."""
+"""Equality and Poverty Impact Assessments (issue 18), prefilled with evidence from the platform.
+"""

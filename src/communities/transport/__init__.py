@@ -1,1 +1,3 @@
-"""Volunteer Driver Service (issue 15): passengers, bookings, drivers, vehicles and compliance, daily plans from the scheduling core, run sheets, trip outcomes and mileage claims."""
+"""Volunteer Driver Service (issue 15): passengers, bookings, drivers, vehicles and compliance, daily plans from
+the scheduling core, run sheets, trip outcomes and mileage claims.
+"""

@@ -1,1 +1,3 @@
-"""Volunteering and community action (issue 16): opportunities, volunteers and their checks, hours, community groups and events, residents' ideas, impact."""
+"""Volunteering and community action (issue 16): opportunities, volunteers and their checks, hours, community
+groups and events, residents' ideas, impact.
+"""
