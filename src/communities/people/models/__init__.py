@@ -224,6 +224,7 @@ class AssignmentKind(models.TextChoices):
     TRIP = "trip", "Trip"
     BEFRIENDING = "befriending", "Befriending match"
     TASK = "task", "Task"
+    EMERGENCY_CALL = "emergency_call", "Emergency call list"
     OTHER = "other", "Other"
 
 
