@@ -57,10 +57,12 @@ INSTALLED_APPS = [
     "communities.referrals",
     "communities.providers",
     "communities.transport",
+    "communities.transport.planning",
     "communities.volunteering",
     "communities.befriending",
     "communities.activities",
     "communities.resilience",
+    "communities.resilience.alerts",
     "communities.impact",
     "communities.neighbourhoods",
 ]
@@ -372,6 +374,8 @@ DEMO_EXTENSIONS.append("communities.providers.demo.add_demo_providers")
 
 # Volunteer Driver Service (issue 15).
 
+# Volunteer Driver Service daily plans (issue 15).
+
 # Volunteering and community action (issue 16).
 
 # Befriending (issue 16).
@@ -379,6 +383,8 @@ DEMO_EXTENSIONS.append("communities.providers.demo.add_demo_providers")
 # Activities from OpenActive feeds (issue 16).
 
 # Emergencies (issue 17).
+
+# Weather-health alerts and community risk (issue 17).
 
 # Equality and Poverty Impact Assessments (issue 18).
 

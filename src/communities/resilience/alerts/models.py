@@ -1,0 +1,1 @@
+"""Weather-health alerts and community risk: models."""

@@ -1,0 +1,1 @@
+"""Volunteer Driver Service daily plans: models."""
