@@ -1,1 +1,0 @@
-"""Volunteering and community action: models."""
