@@ -1,1 +1,0 @@
-"""Impact assessments: models."""
