@@ -1,1 +1,0 @@
-"""Emergencies: models."""
