@@ -1,1 +1,0 @@
-"""Volunteer Driver Service: models."""
