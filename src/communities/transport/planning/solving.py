@@ -108,15 +108,19 @@ def _improve(problem: Problem, previous: Sequences, seconds: float, seed: int, w
     return solution
 
 
-def insert_late(problem: Problem, seqs: Sequences, trip_id: str) -> tuple[Solution, str | None]:
-    """Put one new trip into a published plan at its cheapest feasible place, keeping every other trip on its driver
-    and in its order (no re-shuffle); returns the new plan and the vehicle id that takes it (None: no room)."""
+def insert_late(problem: Problem, seqs: Sequences, trip_id: str,
+                vehicles: set[str] | None = None) -> tuple[Solution, str | None]:
+    """Put one trip into a plan at its cheapest feasible place (among ``vehicles`` if given: a move by hand to one
+    driver), keeping every other trip on its driver and in its order (no re-shuffle); returns the new plan and the
+    vehicle id that takes it (None: no room)."""
     pa = compile_problem(problem)
     st = state_from_sequences(problem, {v: [s for s in stops if s[0] != trip_id] for v, stops in seqs.items()}, pa)
     r = problem.request_index()[trip_id]
     P, W = problem_tuple(pa), make_work(pa.n_nodes, pa.q.shape[1])
     best, bv, bi, bj = np.inf, -1, -1, -1
     for v in range(pa.n_veh):
+        if vehicles is not None and problem.vehicles[v].id not in vehicles:
+            continue
         cost, i, j = best_insertion(r, v, st.routes, st.lengths, best, P, W)
         if cost < best:
             best, bv, bi, bj = cost, v, i, j

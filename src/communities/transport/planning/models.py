@@ -1,1 +1,0 @@
-"""Volunteer Driver Service daily plans: models."""
