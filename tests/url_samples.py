@@ -303,3 +303,19 @@ def _support_link_id(ctx) -> str:
 
 
 SAMPLES.update({"plan_id": _support_plan_id, "link_id": _support_link_id})
+
+
+# Activities (communities.activities): a published activity with a weekly session (open data, public page).
+def _activities_activity_id(ctx) -> int:
+    from datetime import time
+
+    from communities.activities.models import Activity, Feed, Session
+
+    feed, _ = Feed.objects.get_or_create(name="Sample feed", defaults={"url": "https://feed.invalid/sessions"})
+    activity, _ = Activity.objects.get_or_create(feed=feed, item_id="sample-1", defaults={
+        "kind": "SessionSeries", "modified": 1, "name": "Sample swim"})
+    Session.objects.get_or_create(feed=feed, item_id="sample-1", activity=activity, weekday=0, start_time=time(10))
+    return activity.pk
+
+
+SAMPLES["activity_id"] = _activities_activity_id

@@ -33,6 +33,9 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
         "findhelp:list_add",
         "findhelp:list_remove",
         "findhelp:shared_list",
+        # Activities and sessions from OpenActive feeds (open data).
+        "activities:search",
+        "activities:activity",
         "directory_api:root",
         "directory_api:openapi",
         "directory_api:services",

@@ -29,6 +29,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Money", "money:index", "money.run_check"),
     NavItem("Insight", "insight:overview", "insight.view_indicators"),
     NavItem("Data protection", "dataprotection:requests", "dataprotection.handle_request"),
+    NavItem("Activity feeds", "activities:feeds", "activities.view_feeds"),
 ]
 
 

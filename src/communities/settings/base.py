@@ -381,6 +381,16 @@ DEMO_EXTENSIONS.append("communities.providers.demo.add_demo_providers")
 # Befriending (issue 16).
 
 # Activities from OpenActive feeds (issue 16).
+# ACTIVITIES_FEEDS: "name=url" pairs, comma separated: the OpenActive RPDE feeds read, and the only addresses (their
+# scheme and host) the reader fetches from. Each run reads at most ACTIVITIES_MAX_PAGES_PER_RUN pages per feed and
+# continues from there next time; a page over ACTIVITIES_MAX_PAGE_BYTES or slower than the timeout stops the run.
+ACTIVITIES_FEEDS = env_list("ACTIVITIES_FEEDS", [])
+ACTIVITIES_FETCH_TIMEOUT_SECONDS = env_int("ACTIVITIES_FETCH_TIMEOUT_SECONDS", 20)
+ACTIVITIES_MAX_PAGE_BYTES = env_int("ACTIVITIES_MAX_PAGE_BYTES", 5 * 1024 * 1024)
+ACTIVITIES_MAX_PAGES_PER_RUN = env_int("ACTIVITIES_MAX_PAGES_PER_RUN", 500)
+PERIODIC_TASKS.append({"name": "activities.follow_feeds", "task": "communities.activities.tasks.follow_feeds_task",
+                       "every_seconds": env_int("ACTIVITIES_FOLLOW_EVERY_SECONDS", 3600)})
+DEMO_EXTENSIONS.append("communities.activities.demo.add_demo_activities")
 
 # Emergencies (issue 17).
 
