@@ -70,7 +70,7 @@ def _send(kind: str, template: str, stop: RunStop) -> str | None:
     except IntegrityError:
         return None  # sent already
     personal = {"organisation": stop.run.plan.organisation.name, "day": f"{trip.service_date:%A %d %B}",
-                "driver": stop.run.driver.user.first_name or stop.run.driver.name,
+                "driver": stop.run.driver.user.get_short_name(),
                 "pickup": f"{timezone.localtime(stop.starts_at):%H:%M}", "pickup_address": trip.pickup_address,
                 "dropoff_address": trip.dropoff_address}
     reference = f"trip-{trip.reference}-{kind}"

@@ -80,7 +80,7 @@ def unserved_detail(day: Day, trip_id: str, reason: str) -> str:
     return "No driver is free at that time with a suitable car: offer another time or day, or another service"
 
 
-def save_plan(plan: DayPlan, day: Day, solution: Solution) -> None:
+def save_plan(plan: DayPlan, day: Day, solution: Solution, actor=None) -> None:
     """Write the runs, stops and unserved trips of ``solution`` (inside the caller's transaction)."""
     by_driver: dict[str, list] = {}
     for route in solution.routes:
@@ -113,7 +113,7 @@ def save_plan(plan: DayPlan, day: Day, solution: Solution) -> None:
         UnservedTrip(plan=plan, trip_id=tid, reason=str(reason), detail=unserved_detail(day, tid, str(reason)))
         for tid, reason in solution.unserved.items()])
     if plan.is_published:
-        confirm_trips(plan, None, note="plan changed after publishing")
+        confirm_trips(plan, actor, note="plan changed after publishing")
 
 
 def finish_planning(plan: DayPlan, day: Day) -> Solution:
@@ -160,7 +160,7 @@ def move_trip(*, actor, plan: DayPlan, trip: Trip, driver, version: int, request
         raise ValidationError(problems)
     with transaction.atomic():
         bump(plan, version)
-        save_plan(plan, day, solution)
+        save_plan(plan, day, solution, actor)
         record(actor=actor, action=Action.UPDATE, obj=plan, organisation=plan.organisation, request=request,
                reason="trip moved by hand", fields={"trip": trip.reference, "driver": name})
     return []
@@ -269,7 +269,7 @@ def add_late_booking(*, actor, plan: DayPlan, trip: Trip, version: int, request=
         raise ValidationError(problems)
     with transaction.atomic():
         bump(plan, version)
-        save_plan(plan, day, solution)
+        save_plan(plan, day, solution, actor)
         record(actor=actor, action=Action.UPDATE, obj=plan, organisation=plan.organisation, request=request,
                reason="late booking added", fields={"trip": trip.reference, "driver": name})
     if plan.is_published:
