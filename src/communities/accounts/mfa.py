@@ -30,3 +30,15 @@ def current_code(user) -> str | None:
         return None
     secret = decrypt(authenticator.data["secret"])
     return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+# Residents' accounts (no organisation membership) need a second factor only where their work touches residents'
+# personal data; each room that gives residents such work adds a check here (volunteering: an approved role that
+# touches personal data). Members of an organisation and platform administrators always need one.
+SECOND_FACTOR_NEEDED: list = []
+
+
+def second_factor_needed(user) -> bool:
+    if user.is_superuser or getattr(user, "current_organisation", None) is not None:
+        return True
+    return any(check(user) for check in SECOND_FACTOR_NEEDED)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 
 from communities.core.access import is_public_view
 
-from .mfa import has_totp
+from .mfa import has_totp, second_factor_needed
 
 # Pages a signed-in user without a second factor may still reach: setting one up, and signing out.
 _MFA_SETUP_NAMES = frozenset(
@@ -37,6 +37,10 @@ class RequireMFAMiddleware:
         match = request.resolver_match
         name = match.view_name if match else ""
         if name in _MFA_SETUP_NAMES or is_public_view(match):
+            return None
+        # Pages open to residents' accounts (a view marked ``open_to_residents``) ask for a second factor only when
+        # the account needs one (mfa.second_factor_needed): a member of any organisation always does.
+        if getattr(view_func, "open_to_residents", False) and not second_factor_needed(request.user):
             return None
         if not has_totp(request.user):
             return redirect("mfa_activate_totp")

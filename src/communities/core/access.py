@@ -50,6 +50,13 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
         "directory_api:taxonomy_term",
         # A carer's emergency contact answers through a signed one-time link (support.views.public), no account.
         "support:contact_response",
+        # Volunteering: find an opportunity, a role's page, community action, registering, the open data feeds.
+        "volunteering:opportunities",
+        "volunteering:role",
+        "volunteering:community",
+        "volunteering:register",
+        "volunteering:feed_volunteering",
+        "volunteering:feed_sessions",
     }
 )
 # Sign-in, second-factor challenge and password reset: public, and their own views decide what to show.

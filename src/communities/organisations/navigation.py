@@ -21,6 +21,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("People", "people:list", "people.view_person"),
     NavItem("Support plans", "support:my_reviews", "support.view_support"),
     NavItem("Referrals", "referrals:dashboard", "referrals.view_referral"),
+    NavItem("Volunteering", "volunteering:organiser_home", "volunteering.organise"),
     NavItem("Providers", "providers:list", "providers.view_provider"),
     NavItem("Places", "places:index", "places.view_places"),
     NavItem("Members", "organisations:members", "organisations.view_members"),

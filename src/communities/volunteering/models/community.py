@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from .scoping import EventQuerySet, OrganisedQuerySet
+
 
 class CommunityGroup(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -19,6 +21,8 @@ class CommunityGroup(models.Model):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     ward = models.ForeignKey("places.Ward", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = OrganisedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -52,6 +56,8 @@ class CommunityEvent(models.Model):
     outcomes_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                              on_delete=models.PROTECT, related_name="+")
     outcomes_recorded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-session__starts_at"]

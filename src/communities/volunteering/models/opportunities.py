@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from .scoping import ByRoleQuerySet, HoursQuerySet, OrganisedQuerySet, RoleQuerySet, SessionQuerySet, SignupQuerySet
 from .volunteers import Volunteer
 
 
@@ -40,6 +41,8 @@ class Activity(models.Model):
     description = models.TextField(blank=True)
     cause = models.CharField(max_length=20, choices=Cause.choices)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OrganisedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -98,9 +101,15 @@ class Role(models.Model):
     longitude = models.FloatField(null=True, blank=True)
     ward = models.ForeignKey("places.Ward", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     places = models.PositiveIntegerField(null=True, blank=True, help_text="How many volunteers (blank: no limit)")
+    apply_first = models.BooleanField(
+        default=True,
+        help_text="Volunteers apply and an organiser approves before they sign up to sessions (off: anyone "
+                  "who meets the requirements signs up straight away, e.g. a litter pick)")
     is_published = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = RoleQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -130,6 +139,8 @@ class Session(models.Model):
     places = models.PositiveIntegerField(null=True, blank=True, help_text="Blank: no limit")
     is_cancelled = models.BooleanField(default=False)
     updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at"]
@@ -161,6 +172,8 @@ class Application(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(blank=True)
 
+    objects = ByRoleQuerySet.as_manager()
+
     class Meta:
         ordering = ["-applied_at"]
         constraints = [models.UniqueConstraint(fields=["volunteer", "role"],
@@ -176,6 +189,8 @@ class SessionSignup(models.Model):
     signed_up_at = models.DateTimeField(default=timezone.now)
     signed_up_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SignupQuerySet.as_manager()
 
     class Meta:
         ordering = ["signed_up_at"]
@@ -208,6 +223,8 @@ class HoursLog(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = HoursQuerySet.as_manager()
 
     class Meta:
         ordering = ["-on_date", "-logged_at"]

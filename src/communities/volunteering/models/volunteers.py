@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from .scoping import CheckQuerySet, VolunteerQuerySet
+
 
 class Volunteer(models.Model):
     AUDIT_READS = True
@@ -37,6 +39,8 @@ class Volunteer(models.Model):
     interests = models.JSONField(default=list, blank=True, help_text="Causes and interests, e.g. [\"environment\"]")
     is_active = models.BooleanField(default=True)
     joined_on = models.DateField(default=timezone.localdate)
+
+    objects = VolunteerQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -86,6 +90,8 @@ class VolunteerCheck(models.Model):
     verified_at = models.DateTimeField(null=True, blank=True)
     organisation = models.ForeignKey("organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+", help_text="The organisation that recorded it")
+
+    objects = CheckQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "-issued_on"]

@@ -1,0 +1,1 @@
+"""Action functions: each change and its audit row in one transaction."""

@@ -1,0 +1,1 @@
+"""Views: public listing and feeds, the volunteer's own pages, organisers' pages, community action, impact."""
