@@ -98,6 +98,8 @@ class ClaimLine(models.Model):
     trip = models.OneToOneField(Trip, on_delete=models.PROTECT, related_name="claim_line")
     miles = models.DecimalField(max_digits=6, decimal_places=1)
     passengers = models.PositiveSmallIntegerField(help_text="Passengers carried, escorts included")
+    passenger_miles = models.DecimalField(max_digits=6, decimal_places=1, default=0,
+                                          help_text="Miles with the passengers on board (pickup to drop-off)")
     rate = models.ForeignKey(MileageRate, on_delete=models.PROTECT, related_name="+")
     at_rates_pence = models.DecimalField(max_digits=9, decimal_places=2,
                                          help_text="What the approved rates allow for this trip")

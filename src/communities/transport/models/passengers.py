@@ -1,9 +1,10 @@
 """Passengers of the Volunteer Driver Service: people (``people.Person``) found eligible, with their needs and the
 addresses they usually travel from and to.
 
-Visibility: the scheme's coordinators see the passengers of their organisation (among the people they may see); a
-driver sees a passenger only while assigned to one of their trips (``people.Assignment`` of kind ``trip``, which
-``Person.objects.visible_to`` honours) and only if the trip is theirs.
+Visibility: the scheme's coordinators see the passengers of their organisation's scheme (and only those: a transport
+coordinator does not see the organisation's other residents); a driver sees a passenger only while assigned to one
+of their trips (``people.Assignment`` of kind ``trip``, which ``Person.objects.visible_to`` honours) and only if the
+trip is theirs.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ class PassengerQuerySet(models.QuerySet):
         organisation = getattr(user, "current_organisation", None)
         if organisation is None:
             return self.none()
-        mine = self.filter(organisation=organisation, person__in=Person.objects.visible_to(user).values("pk"))
+        mine = self.filter(organisation=organisation)
         if manages_scheme(user):
-            return mine
-        return mine.filter(pk__in=Trip.objects.visible_to(user).values("passenger_id"))
+            return mine  # the scheme's passengers only, not the organisation's whole caseload
+        return mine.filter(person__in=Person.objects.visible_to(user).values("pk"),
+                           pk__in=Trip.objects.visible_to(user).values("passenger_id"))
 
     def active(self):
         return self.filter(is_active=True)
