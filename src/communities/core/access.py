@@ -23,6 +23,8 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
         "core:data_sources",
         "core:health",
         "places:postcode_lookup",
+        # The Volunteer Driver Service's booking rules (GTFS-Flex booking_rules.txt, open data).
+        "transport:booking_rules",
         "accounts:accept_invitation",
         # Find help (community services directory) and its Open Referral UK 3.0 API.
         "findhelp:search",

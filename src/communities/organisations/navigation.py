@@ -23,6 +23,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Referrals", "referrals:dashboard", "referrals.view_referral"),
     NavItem("Volunteering", "volunteering:organiser_home", "volunteering.organise"),
     NavItem("Providers", "providers:list", "providers.view_provider"),
+    NavItem("Transport", "transport:home", "transport.view_trips"),
     NavItem("Places", "places:index", "places.view_places"),
     NavItem("Members", "organisations:members", "organisations.view_members"),
     NavItem("Audit", "audit:search", "audit.view_auditevent"),

@@ -373,6 +373,26 @@ DEMO_EXTENSIONS.append("communities.insight.demo.add_demo_indicators")
 DEMO_EXTENSIONS.append("communities.providers.demo.add_demo_providers")
 
 # Volunteer Driver Service (issue 15).
+# Bookings up to TRANSPORT_BOOK_DAYS_AHEAD days ahead; regular (weekly) bookings become trips this many days ahead
+# each morning; drivers are emailed about checks expiring within TRANSPORT_CHASE_DAYS_AHEAD days. The scheme's own
+# flat mileage rate in pence (unset: it pays at the HMRC approved rates in the dated table; above them is flagged).
+# Booking rules published as GTFS-Flex booking_rules.txt: notice in days and the last booking time the day before
+# (scheme policy; references.md: schemes ask 48 hours' notice), phone and page.
+TRANSPORT_BOOK_DAYS_AHEAD = env_int("TRANSPORT_BOOK_DAYS_AHEAD", 90)
+TRANSPORT_REGULAR_DAYS_AHEAD = env_int("TRANSPORT_REGULAR_DAYS_AHEAD", 14)
+TRANSPORT_CHASE_DAYS_AHEAD = env_int("TRANSPORT_CHASE_DAYS_AHEAD", 30)
+TRANSPORT_SCHEME_PENCE_PER_MILE = env_int("TRANSPORT_SCHEME_PENCE_PER_MILE", 0) or None
+TRANSPORT_NOTICE_DAYS = env_int("TRANSPORT_NOTICE_DAYS", 2)
+TRANSPORT_BOOKING_LAST_TIME = env_str("TRANSPORT_BOOKING_LAST_TIME", "16:00")
+TRANSPORT_BOOKING_PHONE = env_str("TRANSPORT_BOOKING_PHONE", "")
+TRANSPORT_BOOKING_URL = env_str("TRANSPORT_BOOKING_URL", "")
+# Referrals to a service with one of these names become booking requests for the scheme's coordinators.
+TRANSPORT_REFERRAL_SERVICES = env_list("TRANSPORT_REFERRAL_SERVICES", ["Volunteer Driver Service"])
+PERIODIC_TASKS.append({"name": "transport.chase_expiring_checks", "daily_at": "07:30",
+                       "task": "communities.transport.services.drivers.chase_expiring_checks"})
+PERIODIC_TASKS.append({"name": "transport.make_regular_trips", "daily_at": "05:30",
+                       "task": "communities.transport.services.bookings.make_regular_trips_task"})
+DEMO_EXTENSIONS.append("communities.transport.demo.add_demo_transport")
 
 # Volunteer Driver Service daily plans (issue 15).
 
