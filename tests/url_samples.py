@@ -355,3 +355,45 @@ def _resilience_alert_id(ctx) -> str:
 
 
 SAMPLES["alert_id"] = _resilience_alert_id
+
+# Volunteering (communities.volunteering): a council role, session, resident volunteer, event and idea.
+from .volunteering.samples import SAMPLES as _VOLUNTEERING_SAMPLES  # noqa: E402
+
+SAMPLES.update(_VOLUNTEERING_SAMPLES)
+
+# Neighbourhood profiles (communities.neighbourhoods): a current ward's profile.
+SAMPLES.update({
+    "profile_kind": lambda ctx: "ward",
+    "profile_code": lambda ctx: "E05014882",  # Stockton Town Centre (2023 wards)
+})
+
+# Volunteer Driver Service (communities.transport): a council passenger, trip, driver, regular booking and claim.
+from .transport.samples import SAMPLES as _TRANSPORT_SAMPLES  # noqa: E402
+
+SAMPLES.update(_TRANSPORT_SAMPLES)
+
+# Volunteer Driver Service daily plans (communities.transport.planning): the council's published plan with one run.
+from .transport_planning.samples import SAMPLES as _TRANSPORT_PLANNING_SAMPLES  # noqa: E402
+
+SAMPLES.update(_TRANSPORT_PLANNING_SAMPLES)
+
+
+def _resilience_alert_id(ctx) -> str:
+    """A yellow cold alert the council recorded (weather-health alerts: the council's planners and officers see it)."""
+    from django.utils import timezone
+
+    from communities.resilience.alerts.models import WeatherAlert
+
+    return str(WeatherAlert.objects.create(
+        organisation=ctx["council"], source="by_hand", identifier="sample-alert", sender="sample", sent=timezone.now(),
+        status="Actual", msg_type="Alert", hazard="cold", level="yellow", event="Yellow Cold-Health Alert",
+        recorded_by=ctx["personas"]["planner"]).pk)
+
+
+SAMPLES["alert_id"] = _resilience_alert_id
+
+
+# Emergencies (issue 17): register entries, incidents, calls, follow-ups, data holders.
+from .resilience.samples import SAMPLES as _RESILIENCE_SAMPLES  # noqa: E402
+
+SAMPLES.update(_RESILIENCE_SAMPLES)
