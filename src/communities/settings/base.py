@@ -405,13 +405,6 @@ VOLUNTEERING_HOURLY_VALUE = ({"value": env_str("VOLUNTEERING_HOURLY_VALUE", ""),
                               "source_date": env_str("VOLUNTEERING_HOURLY_VALUE_SOURCE_DATE", "")}
                              if env_str("VOLUNTEERING_HOURLY_VALUE", "") else None)
 DEMO_EXTENSIONS.append("communities.volunteering.demo.add_demo_volunteering")
-# VOLUNTEERING_HOURLY_VALUE (with VOLUNTEERING_HOURLY_VALUE_SOURCE and _SOURCE_DATE): the council's own value of an
-# hour of volunteering on the impact page; unset, the National Living Wage table shipped in
-# volunteering/data/hourly_values.yaml is used (the row in force at the end of the period).
-VOLUNTEERING_HOURLY_VALUE = ({"value": env_str("VOLUNTEERING_HOURLY_VALUE", ""),
-                              "source": env_str("VOLUNTEERING_HOURLY_VALUE_SOURCE", "set by the council"),
-                              "source_date": env_str("VOLUNTEERING_HOURLY_VALUE_SOURCE_DATE", "")}
-                             if env_str("VOLUNTEERING_HOURLY_VALUE", "") else None)
 
 # Befriending (issue 16).
 
