@@ -24,6 +24,8 @@ NAVIGATION: list[NavItem] = [
     NavItem("Volunteering", "volunteering:organiser_home", "volunteering.organise"),
     NavItem("Providers", "providers:list", "providers.view_provider"),
     NavItem("Transport", "transport:home", "transport.view_trips"),
+    NavItem("Daily plans", "transport_planning:index", "transport_planning.plan_day"),
+    NavItem("Run sheets", "transport_planning:my_runs", "transport_planning.view_run"),
     NavItem("Places", "places:index", "places.view_places"),
     NavItem("Members", "organisations:members", "organisations.view_members"),
     NavItem("Audit", "audit:search", "audit.view_auditevent"),
