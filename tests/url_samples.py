@@ -360,3 +360,9 @@ def _resilience_alert_id(ctx) -> str:
 
 
 SAMPLES["alert_id"] = _resilience_alert_id
+
+
+# Emergencies (issue 17): register entries, incidents, calls, follow-ups, data holders.
+from .resilience.samples import SAMPLES as _RESILIENCE_SAMPLES  # noqa: E402
+
+SAMPLES.update(_RESILIENCE_SAMPLES)

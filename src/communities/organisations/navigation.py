@@ -26,6 +26,8 @@ NAVIGATION: list[NavItem] = [
     NavItem("Transport", "transport:home", "transport.view_trips"),
     NavItem("Daily plans", "transport_planning:index", "transport_planning.plan_day"),
     NavItem("Run sheets", "transport_planning:my_runs", "transport_planning.view_run"),
+    NavItem("Emergencies", "resilience:home", "resilience.run_incident"),
+    NavItem("My emergency calls", "resilience:my_calls", "resilience.respond"),
     NavItem("Places", "places:index", "places.view_places"),
     NavItem("Members", "organisations:members", "organisations.view_members"),
     NavItem("Audit", "audit:search", "audit.view_auditevent"),

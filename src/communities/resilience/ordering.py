@@ -10,12 +10,17 @@ from communities.places.models import LSOA
 def area_risk(lsoa_codes) -> tuple[dict[str, float], str]:
     """A number per LSOA where higher means call sooner, and the name of the method used."""
     try:
-        from communities.resilience.alerts.risk import scores_by_lsoa
+        from communities.resilience.alerts.risk import RiskDataError, scores_by_lsoa
     except ImportError:
         scores_by_lsoa = None
     if scores_by_lsoa is not None:
-        scores = scores_by_lsoa()
-        return {code: float(scores[code].score) for code in lsoa_codes if code in scores}, "community risk score"
+        try:
+            scores = scores_by_lsoa()
+        except RiskDataError:
+            scores = None
+        if scores is not None:
+            return ({code: float(scores[code].score) for code in lsoa_codes if code in scores},
+                    "community risk score")
     ranks = LSOA.objects.filter(code__in=lsoa_codes).values_list("code", "imd2025_rank")
     return {code: -float(rank) for code, rank in ranks if rank is not None}, "IMD 2025 rank (most deprived first)"
 

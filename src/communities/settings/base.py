@@ -435,6 +435,13 @@ PERIODIC_TASKS.append({"name": "activities.follow_feeds", "task": "communities.a
 DEMO_EXTENSIONS.append("communities.activities.demo.add_demo_activities")
 
 # Emergencies (issue 17).
+# Register entries' consent runs out 12 months after it is given; residents and workers are reminded this many days
+# before, each morning (resilience.reminders). The phone number residents call to stay on the register.
+RESILIENCE_REMINDER_DAYS = env_int("RESILIENCE_REMINDER_DAYS", 30)
+RESILIENCE_REGISTER_PHONE = env_str("RESILIENCE_REGISTER_PHONE", "01642 393939")
+PERIODIC_TASKS.append({"name": "resilience.review_reminders",
+                       "task": "communities.resilience.reminders.send_review_reminders", "daily_at": "08:00"})
+DEMO_EXTENSIONS.append("communities.resilience.demo.add_demo_emergencies")
 
 # Weather-health alerts and community risk (issue 17).
 

@@ -7,12 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from communities.audit.services import Action, record
-from communities.people.services import AssignmentError, end_assignment
 
 from .. import needs as needs_codes
 from ..areas import Area
 from ..models import Call, Incident, IncidentStatus, RegisterEntry
 from ..ordering import area_risk, call_key
+from .calls import end_volunteer_views
 from .common import require
 
 CALL_BATCH = 2000
@@ -84,14 +84,7 @@ def close_incident(*, actor, incident: Incident, request=None) -> Incident:
         incident = Incident.objects.select_for_update().get(pk=incident.pk)
         if incident.status == IncidentStatus.CLOSED:
             raise ValidationError("This incident is already closed")
-        ended = 0
-        for call in incident.calls.filter(assignment__isnull=False, assignment__ended_at__isnull=True) \
-                .select_related("assignment"):
-            try:
-                end_assignment(actor=actor, assignment=call.assignment, request=request)
-                ended += 1
-            except AssignmentError:
-                continue  # it had already run out
+        ended = end_volunteer_views(actor=actor, incident=incident, request=request)
         incident.status, incident.closed_at, incident.closed_by = IncidentStatus.CLOSED, timezone.now(), actor
         incident.save(update_fields=["status", "closed_at", "closed_by"])
         record(actor=actor, action=Action.UPDATE, obj=incident, request=request,
