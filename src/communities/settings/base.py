@@ -409,20 +409,7 @@ TRANSPORT_PLANNING_ASSUMPTIONS: dict = {}
 PERIODIC_TASKS.append({"name": "transport_planning.remind_passengers",
                        "task": "communities.transport.planning.messages.send_reminders",
                        "daily_at": env_str("TRANSPORT_REMINDER_DAILY_AT", "16:00")})
-# The scheduler searches TRANSPORT_PLANNING_SECONDS in TRANSPORT_PLANNING_SLICES steps (the page's progress; a killed
-# worker resumes at the last step). Travel times: TRANSPORT_OSRM_URL (an OSRM server) or, offline, straight-line
-# distance x TRANSPORT_DETOUR_FACTOR at TRANSPORT_SPEED_KMH (planning assumptions stated on the plan page, not
-# measurements). TRANSPORT_PLANNING_ASSUMPTIONS: the scheme's ride-time and boarding policy (planning/instance.py).
-TRANSPORT_PLANNING_SECONDS = env_int("TRANSPORT_PLANNING_SECONDS", 48)
-TRANSPORT_PLANNING_SLICES = env_int("TRANSPORT_PLANNING_SLICES", 6)
-TRANSPORT_OSRM_URL = env_str("TRANSPORT_OSRM_URL", "")
-TRANSPORT_DETOUR_FACTOR = 1.3
-TRANSPORT_SPEED_KMH = 30.0
-TRANSPORT_PLANNING_ASSUMPTIONS: dict = {}
-# Passengers travelling tomorrow are reminded each afternoon (once per trip: planning/messages.py).
-PERIODIC_TASKS.append({"name": "transport_planning.remind_passengers",
-                       "task": "communities.transport.planning.messages.send_reminders",
-                       "daily_at": env_str("TRANSPORT_REMINDER_DAILY_AT", "16:00")})
+DEMO_EXTENSIONS.append("communities.transport.planning.demo.publish_demo_plan")
 
 # Volunteering and community action (issue 16).
 # VOLUNTEERING_HOURLY_VALUE (with VOLUNTEERING_HOURLY_VALUE_SOURCE and _SOURCE_DATE): the council's own value of an
