@@ -1,7 +1,8 @@
 """A day of the scheme read from the database into the planning adapter's records (``instance.py``).
 
-Which drivers: active drivers of the organisation with a car of their own recorded (the first active one) and free
-time that day (``transport.availability.windows``). Which trips: the day's trips not finished yet. Who may not take
+Which drivers: active drivers of the organisation with free time that day (``transport.availability.windows``)
+and a car: their own (the first active one), or one of the scheme's own cars lent for the day
+(``lend_scheme_cars``). Which trips: the day's trips not finished yet. Who may not take
 which trip: ``transport.compliance`` (an expired or missing check), and a trip locked to a driver may go to no one
 else.
 """
@@ -80,6 +81,17 @@ def driver_car(driver: Driver):
     return next((v for v in driver.vehicles.all() if v.is_active), None)
 
 
+def lend_scheme_cars(organisation, carless: list[Driver]) -> dict:
+    """The scheme's own cars (no owner) lent for the day, one each, to free drivers without a car of their own, in
+    the order of their names (a car cannot be in two places, and the scheduler plans each car with one driver)."""
+    from communities.transport.models import Vehicle
+
+    cars = list(Vehicle.objects.filter(organisation=organisation, owner__isnull=True, is_active=True)
+                .order_by("-wheelchair_spaces", "registration"))
+    ordered = sorted(carless, key=lambda d: (d.name, str(d.pk)))
+    return {driver.pk: car for driver, car in zip(ordered, cars, strict=False)}
+
+
 def locked_drivers(plan: DayPlan | None, trips: list[Trip]) -> dict[str, str]:
     """trip id -> the driver a locked trip stays with (its confirmed driver, else the driver of its planned run)."""
     locked = {str(t.pk): str(t.driver_id) for t in trips if t.locked_to_driver and t.driver_id}
@@ -97,13 +109,15 @@ def load_day(organisation, day: date, plan: DayPlan | None = None, ignore_lock: 
                    .prefetch_related("vehicles", "weekly_availability"))
     book = ComplianceBook.load(organisation, day)
     shifts, cars, unplannable = [], {}, {}
+    free_times = {d.pk: windows(d, day) for d in drivers}
+    lent = lend_scheme_cars(organisation, [d for d in drivers if free_times[d.pk] and driver_car(d) is None])
     for driver in drivers:
-        car, free = driver_car(driver), windows(driver, day)
-        if car is None:
-            unplannable[str(driver.pk)] = "no car recorded"
-            continue
+        car, free = driver_car(driver) or lent.get(driver.pk), free_times[driver.pk]
         if not free:
             unplannable[str(driver.pk)] = "not free that day"
+            continue
+        if car is None:
+            unplannable[str(driver.pk)] = "no car of their own, and every scheme car is lent to another driver"
             continue
         cars[str(driver.pk)] = car
         home = (driver.home_latitude, driver.home_longitude)
