@@ -131,3 +131,16 @@ def log_idea_step(*, actor, idea: Idea, stage: str, note: str, by_description: s
         audit(actor=actor, action=Action.UPDATE, obj=idea, organisation=organisation, request=request,
               fields={"stage": stage})
     return entry
+
+
+def create_group(*, actor, organisation, name: str, description: str = "", ward=None,
+                 request=None) -> CommunityGroup:
+    require_organiser(actor, organisation)
+    if not (name or "").strip():
+        refuse("name", "Enter the group's name")
+    with transaction.atomic():
+        group = CommunityGroup.objects.create(organisation=organisation, name=name.strip()[:200],
+                                              description=(description or "").strip(), ward=ward)
+        audit(actor=actor, action=Action.CREATE, obj=group, organisation=organisation, request=request,
+              fields={"name": group.name})
+    return group

@@ -190,3 +190,15 @@ def set_published(*, actor, role: Role, published: bool, request=None) -> Role:
         audit(actor=actor, action=Action.UPDATE, obj=role, organisation=role.activity.organisation,
               request=request, fields={"is_published": published})
     return role
+
+
+def create_activity(*, actor, organisation, name: str, description: str = "", cause: str, request=None) -> Activity:
+    require_organiser(actor, organisation)
+    if not (name or "").strip():
+        refuse("name", "Enter the activity's name")
+    with transaction.atomic():
+        activity = Activity.objects.create(organisation=organisation, name=name.strip()[:200],
+                                           description=(description or "").strip(), cause=cause)
+        audit(actor=actor, action=Action.CREATE, obj=activity, organisation=organisation, request=request,
+              fields={"name": activity.name})
+    return activity

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import redirect
 
-from ..models import Volunteer
+from .. import queries
 
 
 def open_to_residents(view):
@@ -14,10 +14,8 @@ def open_to_residents(view):
     return view
 
 
-def volunteer_of(user) -> Volunteer | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Volunteer.objects.filter(user=user).first()
+def volunteer_of(user):
+    return queries.volunteer_of(user)
 
 
 def needs_volunteer_record(view):

@@ -15,15 +15,15 @@ from django.views.decorators.http import require_http_methods
 
 from communities.core.access import requires
 from communities.core.forms import add_service_errors
-from communities.organisations.scoping import get_visible_or_404
+from communities.organisations.scoping import get_visible_or_404, visible
 from communities.places.geo import PostcodeError
 from communities.places.services import PlaceNotFound, locate
 
 from .. import impact as impact_figures
+from .. import queries
 from ..forms import EventForm, GroupForm, IdeaForm, IdeaStepForm, OutcomesForm, RiskAssessmentForm
-from ..models import CommunityEvent, CommunityGroup, Idea, Role
+from ..models import CommunityEvent, CommunityGroup, Role
 from ..services import community as services
-from ..services.common import Action, audit
 from .common import open_to_residents
 
 ORGANISE = "volunteering.organise"
@@ -34,9 +34,8 @@ ORGANISE = "volunteering.organise"
 def group_add(request):
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        group = CommunityGroup.objects.create(organisation=request.organisation, **form.cleaned_data)
-        audit(actor=request.user, action=Action.CREATE, obj=group, organisation=request.organisation,
-              request=request, fields={"name": group.name})
+        services.create_group(actor=request.user, organisation=request.organisation, request=request,
+                              **form.cleaned_data)
         return redirect("volunteering:event_add")
     return render(request, "volunteering/form.html", {"form": form, "title": "Add a community group",
                                                       "back": "volunteering:organiser_home"})
@@ -45,8 +44,8 @@ def group_add(request):
 @requires(ORGANISE)
 @require_http_methods(["GET", "POST"])
 def event_add(request):
-    groups = list(CommunityGroup.objects.visible_to(request.user))
-    roles = list(Role.objects.visible_to(request.user))
+    groups = list(visible(CommunityGroup, request.user))
+    roles = list(visible(Role, request.user))
     if not groups:
         return redirect("volunteering:group_add")
     form = EventForm(request.POST or None, groups=groups, roles=roles)
@@ -129,13 +128,13 @@ def ideas(request):
             else:
                 return redirect("volunteering:idea", vol_idea_id=idea.pk)
     return render(request, "volunteering/ideas.html", {
-        "form": form, "ideas": Idea.objects.select_related("ward")[:100]})
+        "form": form, "ideas": queries.ideas()})
 
 
 @open_to_residents
 @requires("volunteering.volunteer")
 def idea(request, vol_idea_id):
-    found = Idea.objects.select_related("ward").filter(pk=vol_idea_id).first()
+    found = queries.idea(vol_idea_id)
     if found is None:
         raise Http404
     from communities.core.access import has_perm
@@ -147,7 +146,7 @@ def idea(request, vol_idea_id):
 @requires("volunteering.discuss_idea")
 @require_http_methods(["GET", "POST"])
 def idea_log(request, vol_idea_id):
-    found = Idea.objects.filter(pk=vol_idea_id).first()
+    found = queries.idea(vol_idea_id)
     if found is None:
         raise Http404
     form = IdeaStepForm(request.POST or None)

@@ -5,7 +5,6 @@ volunteer's checks, adding a volunteer to a session's list. Lookups go through `
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,11 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from communities.core.access import requires
 from communities.core.forms import add_service_errors
-from communities.organisations.scoping import get_visible_or_404
+from communities.organisations.scoping import get_visible_or_404, visible
 
+from .. import queries
 from ..checks import unmet_requirements
 from ..forms import ActivityForm, AddVolunteerForm, CheckForm, DecideForm, RoleForm, SessionForm
-from ..models import Activity, Application, HoursLog, Role, Session, Volunteer
+from ..models import Activity, Role, Session
 from ..services import hours as hours_services
 from ..services import opportunities as services
 from ..services import volunteers as volunteer_services
@@ -30,10 +30,9 @@ PERMISSION = "volunteering.organise"
 def home(request):
     user = request.user
     return render(request, "volunteering/organiser_home.html", {
-        "roles": Role.objects.visible_to(user).select_related("activity").order_by("title"),
-        "applications": Application.objects.organised_by(user).filter(status="applied")
-                                   .select_related("volunteer", "role")[:50],
-        "hours": HoursLog.objects.organised_by(user).pending().select_related("volunteer", "role")[:50],
+        "roles": visible(Role, user).select_related("activity").order_by("title"),
+        "applications": queries.applications_to_decide(user),
+        "hours": queries.hours_to_approve(user),
     })
 
 
@@ -42,11 +41,8 @@ def home(request):
 def activity_add(request):
     form = ActivityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        from ..services.common import Action, audit
-
-        activity = Activity.objects.create(organisation=request.organisation, **form.cleaned_data)
-        audit(actor=request.user, action=Action.CREATE, obj=activity, organisation=request.organisation,
-              request=request, fields={"name": activity.name})
+        services.create_activity(actor=request.user, organisation=request.organisation, request=request,
+                                 **form.cleaned_data)
         return redirect("volunteering:role_add")
     return render(request, "volunteering/form.html", {"form": form, "title": "Add an activity",
                                                       "back": "volunteering:organiser_home"})
@@ -55,7 +51,7 @@ def activity_add(request):
 @requires(PERMISSION)
 @require_http_methods(["GET", "POST"])
 def role_add(request):
-    activities = list(Activity.objects.visible_to(request.user))
+    activities = list(visible(Activity, request.user))
     if not activities:
         return redirect("volunteering:activity_add")
     form = RoleForm(request.POST or None, activities=activities)
@@ -100,7 +96,7 @@ def session_add(request, vol_role_id):
 @requires(PERMISSION)
 @require_http_methods(["GET", "POST"])
 def application(request, vol_application_id):
-    found = get_visible_or_404(Application.objects.organised_by(request.user), request.user, request=request,
+    found = get_visible_or_404(queries.application_for_organiser(request.user), request.user, request=request,
                                pk=vol_application_id)
     form = DecideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -123,7 +119,7 @@ def application(request, vol_application_id):
 @requires(PERMISSION)
 @require_POST
 def hours_decide(request, vol_hours_id):
-    entry = get_visible_or_404(HoursLog.objects.organised_by(request.user), request.user, request=request,
+    entry = get_visible_or_404(queries.hours_for_organiser(request.user), request.user, request=request,
                                pk=vol_hours_id)
     try:
         hours_services.decide_hours(actor=request.user, entry=entry, approve=request.POST.get("decision") == "approve",
@@ -138,8 +134,8 @@ def hours_decide(request, vol_hours_id):
 
 @requires(PERMISSION)
 def volunteer(request, vol_volunteer_id):
-    found = get_visible_or_404(Volunteer.objects.visible_to(request.user).exclude(user=request.user),
-                               request.user, request=request, pk=vol_volunteer_id)
+    found = get_visible_or_404(queries.other_volunteers(request.user), request.user, request=request,
+                               pk=vol_volunteer_id)
     organisation = request.organisation
     return render(request, "volunteering/volunteer.html", {
         "volunteer": found, "checks": found.checks.select_related("verified_by"),
@@ -150,8 +146,8 @@ def volunteer(request, vol_volunteer_id):
 @requires(PERMISSION)
 @require_http_methods(["GET", "POST"])
 def check_add(request, vol_volunteer_id):
-    found = get_visible_or_404(Volunteer.objects.visible_to(request.user).exclude(user=request.user),
-                               request.user, request=request, audit=False, pk=vol_volunteer_id)
+    found = get_visible_or_404(queries.other_volunteers(request.user), request.user, request=request,
+                               audit=False, pk=vol_volunteer_id)
     form = CheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,8 +168,7 @@ def signup_add(request, vol_session_id):
     session = get_visible_or_404(Session, request.user, request=request, pk=vol_session_id)
     form = AddVolunteerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"]).first()
-        found = Volunteer.objects.filter(user=user).first() if user else None
+        found = queries.volunteer_by_email(form.cleaned_data["email"])
         if found is None:
             form.add_error("email", "No volunteer has an account with this email address")
         else:

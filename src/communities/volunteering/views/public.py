@@ -16,9 +16,8 @@ from communities.core.forms import add_service_errors
 from communities.places.geo import PostcodeError
 from communities.places.services import PlaceNotFound, locate
 
-from .. import feeds
+from .. import feeds, queries
 from ..forms import RegisterForm, SearchForm
-from ..models import CommunityEvent, Role
 from ..search import Query, find_roles
 from ..services import volunteers as volunteer_services
 from .common import volunteer_of
@@ -61,7 +60,7 @@ def _without_page(request) -> str:
 
 
 def role_page(request, vol_role_id):
-    role = Role.objects.published().select_related("activity__organisation").filter(pk=vol_role_id).first()
+    role = queries.published_role(vol_role_id)
     if role is None:
         raise Http404
     volunteer = volunteer_of(request.user)
@@ -84,7 +83,7 @@ def role_page(request, vol_role_id):
 
 def community(request):
     now = timezone.now()
-    events = CommunityEvent.objects.select_related("group__organisation", "session__role", "group__ward")
+    events = queries.public_events()
     return render(request, "volunteering/community.html", {
         "upcoming": events.filter(session__starts_at__gte=now, session__is_cancelled=False)
                           .order_by("session__starts_at")[:30],

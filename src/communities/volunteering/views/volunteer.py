@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,9 +15,10 @@ from communities.core.access import requires
 from communities.core.forms import add_service_errors
 from communities.core.pdf import html_to_pdf
 
+from .. import queries
 from ..availability import weekly_slots
 from ..forms import ApplyForm, AvailabilityForm, HoursForm, ProfileForm
-from ..models import Application, HoursLog, Role, Session, SessionSignup, Volunteer
+from ..models import Volunteer
 from ..services import hours as hours_services
 from ..services import opportunities as services
 from ..services import volunteers as volunteer_services
@@ -64,14 +65,12 @@ def _save_profile(request, volunteer, form, *, new: bool):
 @requires(PERMISSION)
 @needs_volunteer_record
 def mine(request, volunteer):
-    now = timezone.now()
-    signups = (SessionSignup.objects.own(request.user).current().filter(session__starts_at__gte=now)
-               .select_related("session__role__activity__organisation").order_by("session__starts_at"))
+    signups = queries.my_upcoming_signups(request.user)
     total, lines = hours_services.totals_for(volunteer)
     return render(request, "volunteering/mine.html", {
         "volunteer": volunteer, "signups": signups, "total": total, "lines": lines,
-        "applications": Application.objects.own(request.user).select_related("role__activity__organisation"),
-        "hours": HoursLog.objects.own(request.user).select_related("role")[:20],
+        "applications": queries.my_applications(request.user),
+        "hours": queries.my_hours(request.user),
         "slots": sorted(weekly_slots(volunteer)),
     })
 
@@ -122,7 +121,9 @@ def _refused(request, exc: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 @needs_volunteer_record
 def apply(request, volunteer, vol_role_id):
-    role = get_object_or_404(Role.objects.published(), pk=vol_role_id)
+    role = queries.published_role(vol_role_id)
+    if role is None:
+        raise Http404
     form = ApplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -141,7 +142,9 @@ def apply(request, volunteer, vol_role_id):
 @require_POST
 @needs_volunteer_record
 def sign_up(request, volunteer, vol_session_id):
-    session = get_object_or_404(Session.objects.filter(role__is_published=True), pk=vol_session_id)
+    session = queries.bookable_session(vol_session_id)
+    if session is None:
+        raise Http404
     try:
         services.sign_up(actor=request.user, volunteer=volunteer, session=session, request=request)
     except ValidationError as exc:
@@ -155,7 +158,7 @@ def sign_up(request, volunteer, vol_session_id):
 @requires(PERMISSION)
 @require_POST
 def cancel_signup(request, vol_signup_id):
-    signup = SessionSignup.objects.own(request.user).filter(pk=vol_signup_id).first()
+    signup = queries.my_signup(request.user, vol_signup_id)
     if signup is None:
         raise Http404
     services.cancel_signup(actor=request.user, signup=signup, request=request)
@@ -163,19 +166,12 @@ def cancel_signup(request, vol_signup_id):
     return redirect("volunteering:mine")
 
 
-def _hours_roles(volunteer):
-    return (Role.objects.filter(applications__volunteer=volunteer, applications__status="approved")
-            | Role.objects.filter(sessions__signups__volunteer=volunteer,
-                                  sessions__signups__cancelled_at__isnull=True)).distinct().select_related(
-        "activity__organisation")
-
-
 @open_to_residents
 @requires(PERMISSION)
 @require_http_methods(["GET", "POST"])
 @needs_volunteer_record
 def log_hours(request, volunteer):
-    roles = list(_hours_roles(volunteer))
+    roles = list(queries.roles_for_hours(volunteer))
     form = HoursForm(request.POST or None, roles=roles, initial={"on_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         role = next(r for r in roles if str(r.pk) == form.cleaned_data["role"])
