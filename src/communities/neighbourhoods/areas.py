@@ -50,16 +50,18 @@ def find_area(kind: str, code: str) -> Area | None:
         return lsoa and Area("lsoa", lsoa.code, lsoa.name, (lsoa.code,), LSOA_NOTE)
     if kind == "ward":
         ward = find_ward(code)
-        if ward is None or not ward.lsoa_codes:
-            return None
-        boundaries = f"{ward.boundaries.label}; {ward.boundaries.lookup}; built from {LSOA_NOTE}"
-        name = ward.name if ward.boundary_year == CURRENT else f"{ward.name} (ward until May 2023)"
-        return Area("ward", ward.code, name, ward.lsoa_codes, boundaries)
+        return ward_area(ward) if ward is not None and ward.lsoa_codes else None
     if kind == "neighbourhood":
         return neighbourhood_area(code)
     if kind == "borough" and code == settings.COUNCIL_CODE:
         return borough()
     return None
+
+
+def ward_area(ward) -> Area:
+    boundaries = f"{ward.boundaries.label}; {ward.boundaries.lookup}; built from {LSOA_NOTE}"
+    name = ward.name if ward.boundary_year == CURRENT else f"{ward.name} (ward until May 2023)"
+    return Area("ward", ward.code, name, ward.lsoa_codes, boundaries)
 
 
 def neighbourhood_area(code: str) -> Area | None:

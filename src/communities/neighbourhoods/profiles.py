@@ -74,6 +74,7 @@ class BoroughData:
     crime: np.ndarray  # (n, len(CRIME_TYPES)) counts over the crime period
     crime_period: str
     crime_synthetic: bool
+    _insight: tuple | None = None
 
     @classmethod
     def load(cls) -> BoroughData:
@@ -105,6 +106,22 @@ class BoroughData:
             crime=crime, crime_period=period, crime_synthetic=synthetic,
         )
 
+    def insight(self) -> tuple[dict, dict]:
+        """Latest Insight value per indicator for every ward and LSOA, and borough and England values (one query)."""
+        if self._insight is None:
+            from communities.insight.models import IndicatorValue
+
+            latest, benchmarks = {}, {}
+            values = (IndicatorValue.objects.filter(area_type__in=["ward", "lsoa", "borough", "england"])
+                      .select_related("indicator").order_by("indicator__sort_order", "indicator_id", "-year"))
+            for v in values:
+                if v.area_type in ("borough", "england"):
+                    benchmarks[(v.indicator_id, v.period, v.area_type)] = v.value
+                else:
+                    latest.setdefault((v.area_type, v.area_code), {}).setdefault(v.indicator_id, v)
+            self._insight = (latest, benchmarks)
+        return self._insight
+
     def rows(self, area: Area) -> np.ndarray:
         return np.array([self.index[c] for c in area.lsoa_codes if c in self.index], dtype=np.int64)
 
@@ -117,13 +134,20 @@ def _fmt(x: float, decimals: int = 1) -> str:
     return "" if x is None or not np.isfinite(x) else f"{x:,.{decimals}f}"
 
 
+_WORDS = {"Better": "better than", "Worse": "worse than", "Same": "similar to", "Higher": "higher than",
+          "Lower": "lower than", "Similar": "similar to"}
+
+
+def _compare_many(value, lower, upper, benchmark, polarity: str, name: str) -> list[str]:
+    """Fingertips-style comparison by 95% interval overlap (communities.stats), in words, for arrays of figures."""
+    labels = np.atleast_1d(stats.compare_ci_overlap(value, lower, upper, benchmark, polarity))
+    bench = np.broadcast_to(np.asarray(benchmark, dtype=float), labels.shape)
+    return [f"{_WORDS[str(label)].capitalize()} {name} ({_fmt(b)}; 95% interval overlap)" if str(label) in _WORDS
+            else "" for label, b in zip(labels, bench, strict=True)]
+
+
 def _compare(value, lower, upper, benchmark, polarity: str, name: str) -> str:
-    label = str(stats.compare_ci_overlap(value, lower, upper, benchmark, polarity))
-    words = {"Better": "better than", "Worse": "worse than", "Same": "similar to", "Higher": "higher than",
-             "Lower": "lower than", "Similar": "similar to"}
-    if label not in words:
-        return ""
-    return f"{words[label].capitalize()} {name} ({_fmt(benchmark)}; 95% interval overlap)"
+    return _compare_many(value, lower, upper, benchmark, polarity, name)[0]
 
 
 # --- sections --------------------------------------------------------------------------------------------------
@@ -157,32 +181,32 @@ def deprivation_section(area: Area, data: BoroughData, rows: np.ndarray) -> Sect
                                       note="From the 2011 LSOA this area came from"))
         return section
     england = england_most_deprived_shares()
-    people = data.population[rows].sum()
-    for key in ["imd", *DOMAINS]:
+    people = int(data.population[rows].sum())
+    keys = ["imd", *DOMAINS]
+    inside = np.array([data.population[rows][(data.deciles[k][rows] >= 1) & (data.deciles[k][rows] <= 2)].sum()
+                       for k in keys], dtype=float)
+    borough = np.array([data.population[(data.deciles[k] >= 1) & (data.deciles[k] <= 2)].sum() for k in keys])
+    borough_share = 100 * borough / data.population.sum()
+    est = stats.proportion(inside, np.full(inside.shape, max(people, 1)), multiplier=100)
+    versus_borough = _compare_many(est.value, est.lower, est.upper, borough_share, "low_is_good", "the borough")
+    versus_england = _compare_many(est.value, est.lower, est.upper, [100 * england[k] for k in keys],
+                                   "low_is_good", "England")
+    for i, key in enumerate(keys):
         label = "Index of Multiple Deprivation" if key == "imd" else f"{DOMAIN_NAMES[key]} domain"
-        section.figures.append(_most_deprived_share(area, data, rows, key, label, england[key], people))
+        section.figures.append(Figure(
+            f"Residents in England's most deprived 20%: {label} (%)", _fmt(est.value[i]), "IoD 2025; Census 2021",
+            area.geography, f"{IOD2025}; {CENSUS}", OGL, "Census 2021 usual residents",
+            lower=_fmt(est.lower[i]), upper=_fmt(est.upper[i]), borough=versus_borough[i],
+            england=versus_england[i]))
     in_decile_1 = int((data.deciles["imd"][rows] == 1).sum())
     section.figures.append(Figure("LSOAs in England's most deprived 10% (IMD 2025)", f"{in_decile_1} of {len(rows)}",
                                   "IoD 2025", area.geography, IOD2025, OGL, f"{len(rows)} LSOAs"))
-    share2019 = 100 * data.population[rows][data.deciles["imd2019"][rows] <= 2].sum() / people if people else np.nan
+    in2019 = data.population[rows][(data.deciles["imd2019"][rows] >= 1) & (data.deciles["imd2019"][rows] <= 2)]
+    share2019 = 100 * in2019.sum() / people if people else np.nan
     section.figures.append(Figure("Residents in England's most deprived 20%, IoD 2019 (%, not comparable)",
                                   _fmt(share2019), "IoD 2019 (2011 LSOAs)", area.geography, IOD2019, OGL,
                                   "Census 2021 usual residents", note="Context only: not comparable with 2025"))
     return section
-
-
-def _most_deprived_share(area, data, rows, key, label, england, people) -> Figure:
-    inside = int(data.population[rows][(data.deciles[key][rows] >= 1) & (data.deciles[key][rows] <= 2)].sum())
-    est = stats.proportion(inside, people, multiplier=100)
-    all_inside = data.population[(data.deciles[key] >= 1) & (data.deciles[key] <= 2)].sum()
-    borough_share = 100 * all_inside / data.population.sum()
-    return Figure(
-        f"Residents in England's most deprived 20%: {label} (%)", _fmt(est.value), "IoD 2025; Census 2021",
-        area.geography, f"{IOD2025}; {CENSUS}", OGL, "Census 2021 usual residents",
-        lower=_fmt(est.lower), upper=_fmt(est.upper),
-        borough=_compare(est.value, est.lower, est.upper, borough_share, "low_is_good", "the borough"),
-        england=_compare(est.value, est.lower, est.upper, 100 * england, "low_is_good", "England"),
-    )
 
 
 def crime_section(area: Area, data: BoroughData, rows: np.ndarray) -> Section:
@@ -194,64 +218,47 @@ def crime_section(area: Area, data: BoroughData, rows: np.ndarray) -> Section:
         section.note = "No police.uk files have been imported yet."
         return section
     people = int(data.population[rows].sum())
-    counts = data.crime[rows].sum(axis=0)
-    borough_counts, borough_people = data.crime.sum(axis=0), int(data.population.sum())
-    crimes = {t: int(counts[j]) for j, t in enumerate(CRIME_TYPES) if t != ASB}
+    asb = CRIME_TYPES.index(ASB)
+    counts, borough_counts = data.crime[rows].sum(axis=0), data.crime.sum(axis=0)
+    crimes = {t: int(counts[j]) for j, t in enumerate(CRIME_TYPES) if j != asb}
     published = suppress_row(crimes, threshold())
-    asb = suppress_one(int(counts[CRIME_TYPES.index(ASB)]), threshold())
-    lines = [("All crime (excluding anti-social behaviour)", published.total, sum(crimes.values()),
-              int(borough_counts.sum() - borough_counts[CRIME_TYPES.index(ASB)])),
-             (ASB, asb, int(counts[CRIME_TYPES.index(ASB)]), int(borough_counts[CRIME_TYPES.index(ASB)]))]
-    lines += [(t, published.cells[t], crimes[t], int(borough_counts[CRIME_TYPES.index(t)])) for t in crimes]
-    for label, shown, true_count, borough_count in lines:
-        section.figures.append(_crime_figure(area, data, source, label, shown, true_count, people,
-                                             borough_count, borough_people))
+    labels = ["All crime (excluding anti-social behaviour)", ASB, *crimes]
+    shown = [published.total, suppress_one(int(counts[asb]), threshold()), *published.cells.values()]
+    true = np.array([sum(crimes.values()), counts[asb], *crimes.values()], dtype=float)
+    bench = np.array([borough_counts.sum() - borough_counts[asb], borough_counts[asb],
+                      *(borough_counts[CRIME_TYPES.index(t)] for t in crimes)], dtype=float)
+    common = {"period": data.crime_period, "geography": area.geography, "source": source, "licence": POLICE_LICENCE,
+              "denominator": f"{people:,} usual residents (Census 2021)"}
+    if not people:
+        section.figures += [Figure(f"{label}: crimes recorded", s.label, suppressed=s.suppressed, **common)
+                            for label, s in zip(labels, shown, strict=True)]
+        return section
+    rate = stats.crude_rate(true, np.full(true.shape, people), multiplier=1000)
+    borough_rate = 1000 * bench / data.population.sum()
+    verdicts = _compare_many(rate.value, rate.lower, rate.upper, borough_rate, "low_is_good", "the borough")
+    for i, (label, s) in enumerate(zip(labels, shown, strict=True)):
+        if s.suppressed:
+            section.figures.append(Figure(f"{label}: crimes recorded", s.label, suppressed=True, **common,
+                                          note="Rate not shown because the count is withheld"))
+        else:
+            section.figures.append(Figure(
+                f"{label}: crimes recorded ({s.label}), rate per 1,000 residents", _fmt(rate.value[i]), **common,
+                lower=_fmt(rate.lower[i]), upper=_fmt(rate.upper[i]), borough=verdicts[i]))
     return section
 
 
-def _crime_figure(area, data, source, label, shown, count, people, borough_count, borough_people) -> Figure:
-    common = {"period": data.crime_period, "geography": area.geography, "source": source, "licence": POLICE_LICENCE,
-              "denominator": f"{people:,} usual residents (Census 2021)"}
-    if shown.suppressed or not people:
-        return Figure(f"{label}: crimes recorded", shown.label, suppressed=shown.suppressed, **common,
-                      note="Rate not shown because the count is withheld" if shown.suppressed else "")
-    rate = stats.crude_rate(count, people, multiplier=1000)
-    borough_rate = 1000 * borough_count / borough_people
-    return Figure(
-        f"{label}: crimes recorded ({shown.label}), rate per 1,000 residents", _fmt(rate.value), **common,
-        lower=_fmt(rate.lower), upper=_fmt(rate.upper),
-        borough=_compare(rate.value, rate.lower, rate.upper, borough_rate, "low_is_good", "the borough"),
-    )
-
-
-def insight_section(area: Area) -> Section:
+def insight_section(area: Area, data: BoroughData) -> Section:
     """The latest value of each Insight indicator published for this ward or LSOA, with the borough and England."""
-    from communities.insight.models import IndicatorValue
-
     section = Section("Insight indicators", note="From the council's Insight indicators (communities.insight).")
     if area.kind not in ("lsoa", "ward"):
         section.note = "Insight indicators are published for wards and LSOAs only."
         return section
-    values = (IndicatorValue.objects.filter(area_type=area.kind, area_code=area.code)
-              .select_related("indicator").order_by("indicator__sort_order", "indicator_id", "-year"))
-    latest = {}
-    for v in values:
-        latest.setdefault(v.indicator_id, v)
-    benchmarks = _benchmarks(list(latest.values()))
-    for v in latest.values():
-        section.figures.append(_insight_figure(area, v, benchmarks))
-    if not latest:
+    latest, benchmarks = data.insight()
+    values = latest.get((area.kind, area.code), {})
+    section.figures += [_insight_figure(area, v, benchmarks) for v in values.values()]
+    if not values:
         section.note = "No Insight indicator is published for this area."
     return section
-
-
-def _benchmarks(values) -> dict[tuple[int, str, str], float]:
-    from communities.insight.models import IndicatorValue
-
-    rows = IndicatorValue.objects.filter(indicator_id__in=[v.indicator_id for v in values],
-                                         area_type__in=["borough", "england"],
-                                         period__in=[v.period for v in values])
-    return {(r.indicator_id, r.period, r.area_type): r.value for r in rows}
 
 
 def _insight_figure(area: Area, v, benchmarks) -> Figure:
@@ -301,7 +308,7 @@ def build(area: Area, data: BoroughData | None = None, *, partner: bool = False,
     data = data or BoroughData.load()
     rows = data.rows(area)
     sections = [census_section(area, data, rows), deprivation_section(area, data, rows),
-                crime_section(area, data, rows), insight_section(area)]
+                crime_section(area, data, rows), insight_section(area, data)]
     if partner:
         sections.append(partner_counts.section(area, threshold()))
     return Profile(area=area, sections=sections, services=nearby_services(data, rows) if services else [],
@@ -309,10 +316,11 @@ def build(area: Area, data: BoroughData | None = None, *, partner: bool = False,
 
 
 def recompute_all() -> list[Profile]:
-    """Every LSOA and current ward profile of the borough (public figures), from one load of the data."""
-    from .areas import find_area
+    """Every LSOA and current ward profile of the borough, and the borough's (public figures), from one load."""
+    from .areas import LSOA_NOTE, ward_area
     from .boundaries import wards
 
     data = BoroughData.load()
-    areas = [find_area("lsoa", c) for c in data.codes] + [find_area("ward", c) for c in wards()]
-    return [build(a, data, services=False) for a in [*areas, borough()] if a is not None]
+    areas = [Area("lsoa", c, data.names[c], (c,), LSOA_NOTE) for c in data.codes]
+    areas += [ward_area(ward) for ward in wards().values()]
+    return [build(a, data, services=False) for a in [*areas, borough()]]
