@@ -6,7 +6,8 @@ Usage: .venv/bin/python benchmarks/neighbourhood_profiles.py [--database-url sql
 A throwaway database (a temporary SQLite file unless --database-url is given) gets the Stockton geography and the
 SYNTHETIC 24-month police.uk sample (untimed). "Cold" is the first run (for profiles: files read, caches
 empty; for a page: its first request, after one request to the home page has imported the project's URL
-configuration, which takes seconds whatever the page); "warm" is the median of the next runs. Targets: all profiles <= 10 s; one page <= 300 ms.
+configuration, which takes seconds whatever the page); "warm" is the median of the next runs.
+Targets: all profiles <= 10 s; one page <= 300 ms.
 """
 
 from __future__ import annotations
