@@ -59,6 +59,11 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
         "volunteering:register",
         "volunteering:feed_volunteering",
         "volunteering:feed_sessions",
+        # Neighbourhood profiles (neighbourhoods.views): aggregates only, small numbers suppressed.
+        "neighbourhoods:index",
+        "neighbourhoods:profile",
+        "neighbourhoods:profile_csv",
+        "neighbourhoods:profile_pdf",
     }
 )
 # Sign-in, second-factor challenge and password reset: public, and their own views decide what to show.

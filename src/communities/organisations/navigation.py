@@ -35,6 +35,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Money", "money:index", "money.run_check"),
     NavItem("Insight", "insight:overview", "insight.view_indicators"),
     NavItem("Data protection", "dataprotection:requests", "dataprotection.handle_request"),
+    NavItem("Neighbourhoods", "neighbourhoods:index", "neighbourhoods.view_partner_profile"),
     NavItem("Activity feeds", "activities:feeds", "activities.view_feeds"),
 ]
 

@@ -449,3 +449,6 @@ DEMO_EXTENSIONS.append("communities.resilience.demo.add_demo_emergencies")
 # Equality and Poverty Impact Assessments (issue 18).
 
 # Neighbourhood profiles (issue 18).
+# Counts below this are shown as "fewer than N" on profiles, with secondary suppression (communities.stats.suppression).
+NEIGHBOURHOOD_SUPPRESSION_THRESHOLD = env_int("NEIGHBOURHOOD_SUPPRESSION_THRESHOLD", 5)
+DEMO_EXTENSIONS.append("communities.neighbourhoods.demo.add_profiles")
