@@ -366,3 +366,18 @@ SAMPLES["alert_id"] = _resilience_alert_id
 from .resilience.samples import SAMPLES as _RESILIENCE_SAMPLES  # noqa: E402
 
 SAMPLES.update(_RESILIENCE_SAMPLES)
+
+
+# Befriending (communities.befriending): the partner's befriending case for the sample person, waiting for a match.
+def _befriending_case_id(ctx) -> str:
+    from django.utils import timezone
+
+    from communities.befriending.models import BefriendingCase
+    from communities.people.models import Person
+
+    person = Person.objects.get(pk=_person(ctx))
+    return str(BefriendingCase.objects.create(organisation=ctx["partner"], person=person,
+                                              referred_on=timezone.localdate()).pk)
+
+
+SAMPLES["befriending_case_id"] = _befriending_case_id

@@ -37,6 +37,8 @@ NAVIGATION: list[NavItem] = [
     NavItem("Data protection", "dataprotection:requests", "dataprotection.handle_request"),
     NavItem("Neighbourhoods", "neighbourhoods:index", "neighbourhoods.view_partner_profile"),
     NavItem("Activity feeds", "activities:feeds", "activities.view_feeds"),
+    NavItem("Befriending", "befriending:cases", "befriending.manage_cases"),
+    NavItem("My befriending", "befriending:my_matches", "befriending.view_my_matches"),
 ]
 
 

@@ -422,6 +422,13 @@ VOLUNTEERING_HOURLY_VALUE = ({"value": env_str("VOLUNTEERING_HOURLY_VALUE", ""),
 DEMO_EXTENSIONS.append("communities.volunteering.demo.add_demo_volunteering")
 
 # Befriending (issue 16).
+# A befriending match lets the befriender see their match for BEFRIENDING_MATCH_DAYS (renewed by a new match); a
+# check-in not recorded BEFRIENDING_CHECKIN_GRACE_DAYS after it was due is escalated to the volunteer coordinators.
+BEFRIENDING_MATCH_DAYS = env_int("BEFRIENDING_MATCH_DAYS", 365)
+BEFRIENDING_CHECKIN_GRACE_DAYS = env_int("BEFRIENDING_CHECKIN_GRACE_DAYS", 3)
+PERIODIC_TASKS.append({"name": "befriending.escalate_missed_checkins",
+                       "task": "communities.befriending.tasks.escalate_missed_checkins_task", "daily_at": "09:00"})
+DEMO_EXTENSIONS.append("communities.befriending.demo.add_demo_befriending")
 
 # Activities from OpenActive feeds (issue 16).
 # ACTIVITIES_FEEDS: "name=url" pairs, comma separated: the OpenActive RPDE feeds read, and the only addresses (their

@@ -1,1 +1,0 @@
-"""Befriending: models."""
