@@ -202,4 +202,3 @@ def test_a_past_day_cannot_be_planned_and_a_plan_being_made_cannot_be_edited(sch
                            version=plan.version)
     with pytest.raises(ValidationError, match="being planned already"):
         services.start_planning(actor=scheme.coordinator, organisation=scheme.organisation, day=scheme.day)
-    assert CLUB
