@@ -65,7 +65,11 @@ def test_partner_counts_come_from_the_registry_and_are_suppressed(imported, coun
     household = Household.objects.create(lsoa_id=TOWN_CENTRE_LSOA)
     for n in range(8):
         Person.objects.create(first_name="P", last_name=str(n), household=household, is_carer=n < 2)
-    assert set(partner_counts.PROVIDERS) >= {"people", "money", "referrals", "support"}
+    assert set(partner_counts.PROVIDERS) == {"people", "money", "referrals", "support", "transport", "volunteering",
+                                             "resilience"}
+    for provider in partner_counts.PROVIDERS.values():
+        counts = provider.count((TOWN_CENTRE_LSOA,))
+        assert counts and all(isinstance(n, int) and n >= 0 for n in counts.values()), provider.key
     section = partner_counts.section(find_area("lsoa", TOWN_CENTRE_LSOA), 5)
     shown = {f.label: f.value for f in section.figures}
     assert shown["Residents with a record: total"] == "8"

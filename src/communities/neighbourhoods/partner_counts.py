@@ -78,6 +78,38 @@ def support_counts(codes):
     return {"Open": open_plans, "Closed": plans.count() - open_plans}
 
 
+@register("transport", "Volunteer Driver Service trips in the last 12 months", "transport",
+          "Volunteer Driver Service trips (passengers' household address)")
+def transport_counts(codes):
+    from datetime import timedelta
+
+    from communities.transport.models import Trip
+    from communities.transport.models.trips import Status
+
+    since = timezone.localdate() - timedelta(days=365)
+    trips = Trip.objects.filter(passenger__person__household__lsoa_id__in=codes, service_date__gte=since,
+                                service_date__lte=timezone.localdate())
+    done = trips.filter(status=Status.COMPLETED).count()
+    return {"Done": done, "Not done (cancelled, not there, turned away, still to come)": trips.count() - done}
+
+
+@register("volunteering", "Volunteers living here", "volunteering", "Volunteering: registered volunteers' home LSOA")
+def volunteering_counts(codes):
+    from communities.volunteering.models import Volunteer
+
+    volunteers = Volunteer.objects.filter(lsoa_id__in=codes)
+    active = volunteers.filter(is_active=True).count()
+    return {"Active": active, "Not active": volunteers.count() - active}
+
+
+@register("resilience", "Emergency register entries", "resilience", "Emergencies: the consented emergency register")
+def resilience_counts(codes):
+    from communities.resilience.models import RegisterEntry
+
+    entries = RegisterEntry.objects.filter(lsoa_id__in=codes)
+    return {"Current consent": entries.current().count(), "Consent lapsed or withdrawn": entries.lapsed().count()}
+
+
 def section(area, threshold: int) -> Section:
     today = timezone.localdate()
     out = Section("Partners only: the platform's records", partner_only=True, note=(
