@@ -115,7 +115,9 @@ def section(area, threshold: int) -> Section:
     out = Section("Partners only: the platform's records", partner_only=True, note=(
         "Counts of records on this platform for residents whose household address is in the area, across all "
         f"organisations. Counts below {threshold} are shown as 'fewer than {threshold}', and one more count is "
-        "withheld where it could be worked out from the total."))
+        "withheld where it could be worked out from the total. Areas that overlap (an LSOA and its ward) are "
+        "suppressed separately, so a withheld count could be worked out by comparing them: these figures are for "
+        "partners' use, not for publication."))
     for provider in PROVIDERS.values():
         if not apps.is_installed(f"communities.{provider.app_label}"):
             continue
