@@ -381,3 +381,34 @@ def _befriending_case_id(ctx) -> str:
 
 
 SAMPLES["befriending_case_id"] = _befriending_case_id
+
+
+# Impact assessments (communities.impact): a council draft written by the officer (so approvers may see it, and the
+# published pages answer 404), one of its groups and one action.
+def _impact_assessment(ctx):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from communities.impact.models import Assessment
+    from communities.places.models import Ward
+
+    existing = Assessment.objects.filter(title="Sample proposal", organisation=ctx["council"]).first()
+    if existing:
+        return existing
+    today = timezone.localdate()
+    assessment = Assessment.objects.create(
+        organisation=ctx["council"], title="Sample proposal", kind="service_change", summary="Sample",
+        population="Sample", decision_maker="Cabinet", decision_on=today + timedelta(days=30),
+        review_on=today + timedelta(days=365), created_by=ctx["personas"]["officer"])
+    assessment.wards.set(Ward.objects.all()[:1])
+    assessment.considerations.create(characteristic="age")
+    assessment.actions.create(description="Sample", owner="Head of Service", due_on=today + timedelta(days=60))
+    return assessment
+
+
+SAMPLES.update({
+    "epia_id": lambda ctx: str(_impact_assessment(ctx).pk),
+    "epia_group": lambda ctx: (_impact_assessment(ctx), "age")[1],
+    "epia_action_id": lambda ctx: _impact_assessment(ctx).actions.first().pk,
+})

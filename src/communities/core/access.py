@@ -52,6 +52,10 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
         "directory_api:taxonomy_term",
         # A carer's emergency contact answers through a signed one-time link (support.views.public), no account.
         "support:contact_response",
+        # Published Equality and Poverty Impact Assessments (impact.views.public): aggregates only.
+        "impact:published_list",
+        "impact:published",
+        "impact:published_pdf",
         # Volunteering: find an opportunity, a role's page, community action, registering, the open data feeds.
         "volunteering:opportunities",
         "volunteering:role",

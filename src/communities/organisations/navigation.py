@@ -21,6 +21,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("People", "people:list", "people.view_person"),
     NavItem("Support plans", "support:my_reviews", "support.view_support"),
     NavItem("Referrals", "referrals:dashboard", "referrals.view_referral"),
+    NavItem("Impact assessments", "impact:register", "impact.view_assessment"),
     NavItem("Volunteering", "volunteering:organiser_home", "volunteering.organise"),
     NavItem("Providers", "providers:list", "providers.view_provider"),
     NavItem("Transport", "transport:home", "transport.view_trips"),

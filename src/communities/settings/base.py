@@ -454,6 +454,13 @@ DEMO_EXTENSIONS.append("communities.resilience.demo.add_demo_emergencies")
 # Weather-health alerts and community risk (issue 17).
 
 # Equality and Poverty Impact Assessments (issue 18).
+# Authors are reminded of an assessment's review this many days ahead, each morning (impact.reminders).
+IMPACT_REVIEW_NOTICE_DAYS = env_int("IMPACT_REVIEW_NOTICE_DAYS", 28)
+# Counts of residents below this are shown as "fewer than N" in assessments' evidence (communities.stats.suppression).
+IMPACT_SUPPRESSION_THRESHOLD = env_int("IMPACT_SUPPRESSION_THRESHOLD", 5)
+PERIODIC_TASKS.append({"name": "impact.review_reminders", "task": "communities.impact.reminders.send_review_reminders",
+                       "daily_at": env_str("IMPACT_REMINDERS_DAILY_AT", "07:30")})
+DEMO_EXTENSIONS.append("communities.impact.demo.add_assessments")
 
 # Neighbourhood profiles (issue 18).
 # Counts below this are shown as "fewer than N" on profiles, with secondary suppression (communities.stats.suppression).
