@@ -29,6 +29,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Run sheets", "transport_planning:my_runs", "transport_planning.view_run"),
     NavItem("Emergencies", "resilience:home", "resilience.run_incident"),
     NavItem("My emergency calls", "resilience:my_calls", "resilience.respond"),
+    NavItem("Weather alerts", "resilience_alerts:list", "resilience_alerts.view_alerts"),
     NavItem("Places", "places:index", "places.view_places"),
     NavItem("Members", "organisations:members", "organisations.view_members"),
     NavItem("Audit", "audit:search", "audit.view_auditevent"),

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
+from django.db.models import Count
 
 from communities.places.loader import DATA_DIR, ENGLAND
 from communities.places.models import LSOA
@@ -45,12 +46,12 @@ class RiskScore:
     health_decile: int | None
     share_65_plus: float | None
     share_75_plus: float | None
-    register_count: int | None
+    register_count: int
     parts: dict[str, float] = field(default_factory=dict)  # part -> 0..1 value used
 
     @property
     def register_per_1000(self) -> float | None:
-        if self.register_count is None or not self.population:
+        if not self.population:
             return None
         return 1000 * self.register_count / self.population
 
@@ -128,13 +129,12 @@ def _age_counts(name: str, line: int, row: dict) -> tuple[int, int, int]:
     return sum(ages), sum(ages[OLDER_AGE:]), sum(ages[OLDEST_AGE:])
 
 
-def register_counts_by_lsoa() -> dict[str, int] | None:
-    """Current consented emergency register entries per 2021 LSOA (counts only), or None without a register."""
-    try:
-        from communities.resilience.register import counts_by_lsoa
-    except ImportError:
-        return None
-    return dict(counts_by_lsoa())
+def register_counts_by_lsoa() -> dict[str, int]:
+    """Emergency register entries with current consent per 2021 LSOA: counts only, no one is named."""
+    from communities.resilience.models import RegisterEntry
+
+    rows = RegisterEntry.objects.current().values("lsoa_id").annotate(n=Count("pk")).values_list("lsoa_id", "n")
+    return dict(rows)
 
 
 def _decile_need(decile: int | None) -> float | None:
@@ -154,7 +154,8 @@ def _scaled(values: Mapping[str, float | None], floor: float | None = None) -> d
 def scores_by_lsoa(
     council_code: str | None = None, *, register_counts: Mapping[str, int] | None = None
 ) -> dict[str, RiskScore]:
-    """Every LSOA of the council -> its RiskScore. ``register_counts`` defaults to the emergency register's."""
+    """Every LSOA of the council -> its RiskScore. ``register_counts`` defaults to the emergency register's; pass an
+    empty mapping to leave the register out (the other parts' weights then share the score)."""
     council_code = council_code or settings.COUNCIL_CODE
     lsoas = list(LSOA.objects.filter(council_id=council_code).select_related("ward").order_by("code"))
     if register_counts is None:
@@ -183,7 +184,7 @@ def scores_by_lsoa(
             health_decile=(lsoa.domain_deciles_2025 or {}).get("health"),
             share_65_plus=share[0] if share else None,
             share_75_plus=share[1] if share else None,
-            register_count=None if register_counts is None else int(register_counts.get(lsoa.code, 0)),
+            register_count=int(register_counts.get(lsoa.code, 0)),
             parts=used,
         )
     return result
@@ -197,7 +198,7 @@ def _part_values(lsoas, shares, register_counts) -> dict[str, dict[str, float]]:
         "health": {code: v for code, v in health.items() if v is not None},
         "older_people": _scaled({lsoa.code: shares[lsoa.code][0] for lsoa in lsoas if lsoa.code in shares}),
     }
-    if register_counts is not None:
+    if register_counts:
         rates = {
             lsoa.code: 1000 * register_counts.get(lsoa.code, 0) / lsoa.population for lsoa in lsoas if lsoa.population
         }

@@ -1,0 +1,1 @@
+"""Weather-health alert pages (``alerts``) and the community risk map (``risk``)."""
