@@ -21,9 +21,8 @@ from communities.core.forms import add_service_errors
 from communities.core.pdf import html_to_pdf
 from communities.organisations.scoping import get_visible_or_404, visible
 from communities.people.services import record_people_shown
-from communities.transport.models import Driver, Trip
 
-from . import services
+from . import queries, services
 from .forms import DayForm, LateBookingForm, TripChangeForm, VersionForm
 from .messages import to_call
 from .models import DayPlan, PlanStatus, Run, RunStop, UnservedTrip
@@ -46,48 +45,14 @@ def index(request):
     return render(request, "transport_planning/index.html", {"form": form, "plans": plans})
 
 
-def _rows(stops):
-    rows = []
-    for stop in stops:
-        trip = stop.trip
-        rows.append({"stop": stop, "trip": trip, "person": trip.passenger.person,
-                     "address": trip.pickup_address if stop.kind == "pickup" else trip.dropoff_address,
-                     "postcode": trip.pickup_postcode if stop.kind == "pickup" else trip.dropoff_postcode,
-                     "needs": needs_of(trip)})
-    return rows
-
-
-def needs_of(trip) -> list[str]:
-    needs = list(trip.passenger.needs)
-    if trip.needs_wheelchair_space and not trip.passenger.wheelchair_user:
-        needs.append("Needs a wheelchair space")
-    if trip.escort_count:
-        needs.append(f"{trip.escort_count} escort{'s' if trip.escort_count > 1 else ''} travelling")
-    if trip.notes:
-        needs.append(trip.notes)
-    return needs
-
-
-def _runs(plan):
-    stops = (RunStop.objects.filter(run__plan=plan).select_related("trip__passenger__person")
-             .order_by("run_id", "position"))
-    by_run: dict[int, list] = {}
-    for stop in stops:
-        by_run.setdefault(stop.run_id, []).append(stop)
-    runs = Run.objects.filter(plan=plan).select_related("driver__user", "vehicle")
-    return [{"run": run, "rows": _rows(by_run.get(run.pk, []))} for run in runs]
-
-
 @requires("transport_planning.plan_day")
 def plan_detail(request, day_plan_id):
     plan = get_visible_or_404(DayPlan, request.user, request=request, pk=day_plan_id)
-    runs = _runs(plan)
+    runs = queries.runs_of(plan)
     unserved = list(UnservedTrip.objects.filter(plan=plan).select_related("trip__passenger__person"))
     placed = set(RunStop.objects.filter(run__plan=plan).values_list("trip_id", flat=True)) | {
         u.trip_id for u in unserved}
-    waiting = [] if plan.status == PlanStatus.PLANNING else [
-        t for t in Trip.objects.for_day(plan.organisation, plan.service_date).open()
-        .select_related("passenger__person") if t.pk not in placed]
+    waiting = [] if plan.status == PlanStatus.PLANNING else queries.waiting_trips(plan, placed)
     shown = [row["person"] for r in runs for row in r["rows"]] + [u.trip.passenger.person for u in unserved]
     record_people_shown(actor=request.user, people=list({p.pk: p for p in shown}.values()), request=request,
                         where="daily plan")
@@ -108,9 +73,8 @@ def _plan_for_change(request, day_plan_id) -> DayPlan:
 @require_http_methods(["GET", "POST"])
 def change_trip(request, day_plan_id, planned_trip_id):
     plan = _plan_for_change(request, day_plan_id)
-    trip = get_visible_or_404(Trip.objects.filter(organisation=plan.organisation, service_date=plan.service_date),
-                              request.user, request=request, pk=planned_trip_id)
-    drivers = Driver.objects.filter(organisation=plan.organisation, is_active=True).select_related("user")
+    trip = get_visible_or_404(queries.trips_of(plan), request.user, request=request, pk=planned_trip_id)
+    drivers = queries.drivers_of(plan)
     stop = RunStop.objects.filter(run__plan=plan, trip=trip, kind="pickup").select_related("run").first()
     current = str(stop.run.driver_id) if stop else ""
     form = TripChangeForm(request.POST or None, drivers=drivers,
@@ -124,7 +88,7 @@ def change_trip(request, day_plan_id, planned_trip_id):
                                    request=request)
                 messages.success(request, f"Trip {trip.reference} moved to {driver.name}. Checked: every time window, "
                                           "appointment and ride-time limit on the run is met.")
-                data["version"] = DayPlan.objects.get(pk=plan.pk).version
+                data["version"] = queries.version_of(plan)
             if data["locked"] != trip.locked_to_driver:
                 services.lock_trip(actor=request.user, plan=plan, trip=trip, locked=data["locked"],
                                    version=data["version"], request=request)
@@ -132,7 +96,7 @@ def change_trip(request, day_plan_id, planned_trip_id):
         except ValidationError as exc:
             add_service_errors(form, exc)
     return render(request, "transport_planning/change_trip.html", {
-        "form": form, "plan": plan, "trip": trip, "stop": stop, "needs": needs_of(trip)})
+        "form": form, "plan": plan, "trip": trip, "stop": stop, "needs": queries.needs_of(trip)})
 
 
 @requires("transport_planning.plan_day")
@@ -159,8 +123,8 @@ def add_late(request, day_plan_id):
     try:
         if not form.is_valid():
             raise ValidationError(services.STALE)
-        trip = get_visible_or_404(Trip.objects.filter(organisation=plan.organisation), request.user,
-                                  request=request, audit=False, pk=form.cleaned_data["trip"])
+        trip = get_visible_or_404(queries.trips_of(plan), request.user, request=request, audit=False,
+                                  pk=form.cleaned_data["trip"])
         name = services.add_late_booking(actor=request.user, plan=plan, trip=trip,
                                          version=form.cleaned_data["version"], request=request)
         messages.success(request, f"Trip {trip.reference} added to {name}'s run. No other trip moved.")
@@ -177,10 +141,8 @@ def my_runs(request):
 
 
 def _sheet(request, run_id, fmt: str):
-    run = get_visible_or_404(Run.objects.select_related("plan__organisation", "driver__user", "vehicle"),
-                             request.user, request=request, audit=False, pk=run_id)
-    stops = RunStop.objects.filter(run=run).select_related("trip__passenger__person").order_by("position")
-    rows = _rows(stops)
+    run = get_visible_or_404(queries.runs_for_sheet(), request.user, request=request, audit=False, pk=run_id)
+    rows = queries.run_rows(run)
     record(actor=request.user, action=Action.EXPORT if fmt == "pdf" else Action.VIEW, obj=run, request=request,
            reason="run sheet", fields={"format": fmt, "passengers": len({r["person"].pk for r in rows})})
     return run, {"run": run, "rows": rows, "printed_at": timezone.localtime()}
