@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.utils import timezone
+
 from communities.accounts.models import User
 from communities.demo.logins import demo_email
 from communities.places.models import LSOA, Ward
@@ -55,7 +57,7 @@ def _fill(actor, assessment, negative: dict[str, str], count: int | None = None)
 def add_assessments(context) -> None:
     officer = User.objects.get(email=demo_email("officer"))
     approver = User.objects.get(email=demo_email("approver"))
-    organisation, today = context.council_org, context.today
+    organisation, today = context.council_org, timezone.localdate()  # the services check dates against today
     deprived = list(LSOA.objects.filter(council=context.council).order_by("imd2025_rank"))
     wards = list(Ward.objects.filter(lsoas__in=deprived[:20]).distinct().order_by("name")[:3])
     if len(wards) < 3:
