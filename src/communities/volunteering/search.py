@@ -3,11 +3,12 @@ and (for a signed-in volunteer who asks) only the roles they qualify for now."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from communities.places.geo import haversine_miles
@@ -15,7 +16,8 @@ from communities.places.geo import haversine_miles
 from .checks import unmet_requirements
 from .models import Role, Session, Volunteer
 
-MAX_RESULTS = 200  # roles scored per search; the page shows them 20 at a time
+MAX_RESULTS = 200  # roles kept per search; the page shows them 20 at a time
+MILES_PER_DEGREE_LATITUDE = 69.0
 
 
 @dataclass
@@ -50,10 +52,12 @@ def find_roles(query: Query) -> list[Found]:
         roles = roles.filter(activity__cause=query.cause)
     if query.max_hours_per_month is not None:
         roles = roles.filter(hours_per_month__lte=query.max_hours_per_month)
+    if query.within_miles is not None and query.latitude is not None:
+        roles = roles.filter(_box(query) | Q(allows_remote=True))  # the exact distance is checked below
     checks = list(query.volunteer.checks.all()) if query.volunteer is not None else None
     today = timezone.localdate()
     found = []
-    for role in roles.order_by("title")[:MAX_RESULTS * 5]:
+    for role in roles.order_by("title"):
         if start is not None and role.kind != "ongoing" and not role.upcoming:
             continue
         miles = _miles(query, role)
@@ -69,6 +73,14 @@ def find_roles(query: Query) -> list[Found]:
             break
     found.sort(key=lambda f: (f.miles is None, f.miles or 0, f.role.title))
     return found
+
+
+def _box(query: Query) -> Q:
+    """A latitude/longitude box around the search point that holds every place within the distance."""
+    lat_step = query.within_miles / MILES_PER_DEGREE_LATITUDE
+    lng_step = query.within_miles / (MILES_PER_DEGREE_LATITUDE * max(math.cos(math.radians(query.latitude)), 0.01))
+    return Q(latitude__range=(query.latitude - lat_step, query.latitude + lat_step),
+             longitude__range=(query.longitude - lng_step, query.longitude + lng_step))
 
 
 def _miles(query: Query, role: Role) -> float | None:
