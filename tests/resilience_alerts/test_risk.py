@@ -61,3 +61,21 @@ def test_a_bad_weights_file_names_the_field(tmp_path):
         encoding="utf-8")
     with pytest.raises(risk.RiskDataError, match=r"parts.register is missing"):
         risk.load_weights(path)
+
+
+def test_register_counts_come_from_entries_with_current_consent_only(personas, partner):
+    from datetime import date
+
+    from ..support.conftest import acting
+    from .conftest import on_register, two_postcodes
+
+    worker = acting(personas["worker"], partner)
+    pc1, pc2 = two_postcodes()
+    kept = on_register(worker, partner, "Kept", pc1, date(1940, 1, 1), ["oxygen"])
+    lapsed = on_register(worker, partner, "Lapsed", pc2, date(1940, 1, 1), [])
+    lapsed.consent.expires_on = date(2020, 1, 1)
+    lapsed.consent.save(update_fields=["expires_on"])
+    counts = risk.register_counts_by_lsoa()
+    assert counts == {kept.lsoa_id: 1}  # the lapsed entry is not counted, wherever it lives
+    scores = risk.scores_by_lsoa("E06000004")
+    assert scores[kept.lsoa_id].register_count == 1 and scores[kept.lsoa_id].parts["register"] == 1.0
