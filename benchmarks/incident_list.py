@@ -118,6 +118,7 @@ def main() -> int:
     parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
     parser.add_argument("--entries", type=int, default=50_000)
     parser.add_argument("--warm", type=int, default=3, help="warm repeats per area")
+    parser.add_argument("--profile", action="store_true", help="print where the first cold declaration spends time")
     args = parser.parse_args()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)")
     scratch = tempfile.TemporaryDirectory()
@@ -140,6 +141,7 @@ def main() -> int:
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
         call_command("load_council", "E06000004", verbosity=0)
+        print(f"migrated and geography loaded in {time.perf_counter() - started:.0f} s")
         planner = make_register(args.entries, random.Random(17))
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE" if args.database == "postgres" else "ANALYZE")
@@ -148,7 +150,15 @@ def main() -> int:
         for label, area in areas().items():
             connection.close()
             planner.current_organisation, planner.current_roles = current_membership_state(planner, None)
-            cold, total = list_ready(planner, area)
+            if args.profile:
+                import cProfile
+                import pstats
+
+                profiler = cProfile.Profile()
+                cold, total = profiler.runcall(list_ready, planner, area)
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+            else:
+                cold, total = list_ready(planner, area)
             warm = [list_ready(planner, area)[0] for _ in range(args.warm)]
             rows.append((label, total, cold, warm))
         print(f"\n{'area':34} {'on list':>8} {'cold s':>8} {'warm median s':>14} {'warm max s':>11}"

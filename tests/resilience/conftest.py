@@ -13,6 +13,16 @@ from communities.places.models import Postcode
 from ..support.conftest import acting
 
 
+@pytest.fixture(autouse=True)
+def _fresh_area_risk():
+    """Each test reads the area risk from its own data (it is cached for ten minutes in a running service)."""
+    from communities.resilience.ordering import forget_risk
+
+    forget_risk()
+    yield
+    forget_risk()
+
+
 @pytest.fixture
 def planner(personas, council):
     return acting(personas["planner"], council)

@@ -99,9 +99,9 @@ def test_data_holders_page(client_for, planner):
     client = client_for("planner")
     response = client.post(reverse("resilience:add_holder"), {
         "name": "Housing provider", "kind": "housing", "holds": "Sheltered tenants", "needs": ["lives_alone"],
-        "protocol": "ISA 2026", "trigger": "Amber alert", "contact_name": "Jo Lead", "reviewed_on_0": "1",
-        "reviewed_on_1": "11", "reviewed_on_2": "2026", "active": "on"})
-    assert response.status_code == 302
+        "protocol": "ISA 2026", "trigger": "Amber alert", "contact_name": "Jo Lead", "reviewed_on_day": "1",
+        "reviewed_on_month": "11", "reviewed_on_year": "2026", "active": "on"})
+    assert response.status_code == 302, response.context["form"].errors
     page = client.get(reverse("resilience:holders")).content.decode()
     assert "Housing provider" in page and "Cabinet Office" in page
     assert AuditEvent.objects.filter(object_type="resilience.DataHolder", action="create").exists()

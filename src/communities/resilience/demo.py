@@ -98,7 +98,7 @@ def _register(context, planner) -> list[RegisterEntry]:
     places = {p.postcode: p for p in Postcode.objects.filter(council=context.council).select_related("lsoa")}
     candidates = [(p, places[p.postcode].lsoa_id) for p in context.people
                   if p.pk in involved and p.postcode in places and (p.age or 0) >= 18]
-    count = min(ENTRIES, len(candidates))
+    count = min(ENTRIES, len(candidates) // 3)  # a third at most, so the weights can lean
     chosen = rng.choice(len(candidates), size=count, replace=False, p=_weights(context, candidates))
     consents, entries = [], []
     for n, index in enumerate(sorted(chosen)):

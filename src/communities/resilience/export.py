@@ -20,6 +20,7 @@ STYLESHEET = Path(__file__).resolve().parent / "static" / "resilience" / "export
 COLUMNS = ("Order", "Name", "Phone", "Address", "Postcode", "Needs", "Language", "Who to call", "Their phone",
            "Notes", "Responder", "Outcome")
 EXPORT_LIMIT = 50_000
+PDF_LIMIT = 2_000  # a printed list longer than this is no use on paper, and takes minutes to lay out
 
 
 def watermark(user, incident: Incident, when=None) -> str:
@@ -30,9 +31,9 @@ def watermark(user, incident: Incident, when=None) -> str:
             f"closes. Do not copy or pass on.")
 
 
-def rows(calls) -> list[dict]:
+def rows(calls, limit: int = EXPORT_LIMIT) -> list[dict]:
     found = []
-    for call in calls.select_related("entry__person", "responder")[:EXPORT_LIMIT]:
+    for call in calls.select_related("entry__person", "responder")[:limit]:
         entry = call.entry
         found.append({
             "Order": call.position, "Name": str(entry.person), "Phone": entry.phone, "Address": entry.address_line,
@@ -66,8 +67,8 @@ def as_csv(user, incident: Incident, calls, request=None) -> bytes:
 
 
 def as_pdf(user, incident: Incident, calls, request=None) -> bytes:
-    found, mark = rows(calls), watermark(user, incident)
-    html = render_to_string("resilience/export_pdf.html", {"incident": incident, "columns": COLUMNS,
+    found, mark = rows(calls, PDF_LIMIT), watermark(user, incident)
+    html = render_to_string("resilience/export_pdf.html", {"incident": incident, "columns": COLUMNS, "limit": PDF_LIMIT,
                                                            "rows": [[row[c] for c in COLUMNS] for row in found],
                                                            "watermark": mark})
     pdf = html_to_pdf(html, STYLESHEET)
