@@ -38,7 +38,7 @@ def index(request):
 
 def _area_or_404(kind: str, code: str, *, partner: bool):
     area = find_area(kind, code)
-    if area is None or kind == "borough" and not code:
+    if area is None:
         raise Http404
     if kind == "neighbourhood" and not partner and not Neighbourhood.objects.filter(pk=code, public=True).exists():
         raise Http404
