@@ -36,7 +36,7 @@ def claim_list(request):
 @requires("transport.claim_mileage")
 @require_http_methods(["GET", "POST"])
 def claim_new(request):
-    driver = get_visible_or_404(Driver, request.user, request=request, audit=False, user=request.user)
+    driver = get_visible_or_404(Driver, request.user, request=request, audit=False, user_id=request.user.pk)
     trips = list(service.claimable_trips(driver))
     form = ClaimForm(request.POST or None, trips=trips)
     if request.method == "POST" and form.is_valid():
@@ -55,7 +55,7 @@ def claim_new(request):
 
 @requires("transport.claim_mileage")
 def claim_detail(request, claim_id):
-    claim = get_visible_or_404(MileageClaim.objects.select_related("driver__user", "decided_by"), request.user,
+    claim = get_visible_or_404(MileageClaim, request.user,
                                request=request, pk=claim_id)
     lines = list(claim.lines.select_related("trip", "rate"))
     can_decide = has_perm(request.user, "transport.approve_claims") and claim.status == ClaimStatus.SUBMITTED

@@ -60,7 +60,7 @@ def driver_new(request):
 
 @requires("transport.view_trips")
 def driver_detail(request, driver_id):
-    driver = get_visible_or_404(Driver.objects.select_related("user"), request.user, request=request, pk=driver_id)
+    driver = get_visible_or_404(Driver, request.user, request=request, pk=driver_id)
     today = timezone.localdate()
     week = [(today + timedelta(days=n), windows(driver, today + timedelta(days=n))) for n in range(7)]
     return render(request, "transport/driver_detail.html", {

@@ -100,7 +100,7 @@ def _book_url(passenger):
 
 @requires("transport.view_trips")
 def passenger_detail(request, passenger_id):
-    passenger = get_visible_or_404(Passenger.objects.select_related("person"), request.user, request=request,
+    passenger = get_visible_or_404(Passenger, request.user, request=request,
                                    pk=passenger_id)
     trips = visible(passenger.trips.all(), request.user).order_by("-service_date", "-earliest_pickup")[:50]
     return render(request, "transport/passenger_detail.html", {
@@ -161,7 +161,7 @@ def _book(request, passenger, form, addresses, referral):
 @requires("transport.manage_scheme")
 @require_http_methods(["GET", "POST"])
 def book_trip(request, passenger_id):
-    passenger = get_visible_or_404(Passenger.objects.select_related("person"), request.user, request=request,
+    passenger = get_visible_or_404(Passenger, request.user, request=request,
                                    audit=False, pk=passenger_id)
     addresses = list(passenger.addresses.all())
     referral = None
@@ -185,7 +185,7 @@ def book_trip(request, passenger_id):
 @requires("transport.manage_scheme")
 @require_http_methods(["GET", "POST"])
 def regular_skip(request, regular_booking_id):
-    booking = get_visible_or_404(RegularBooking.objects.select_related("passenger"), request.user, request=request,
+    booking = get_visible_or_404(RegularBooking, request.user, request=request,
                                  audit=False, pk=regular_booking_id)
     form = SkipWeekForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -47,7 +47,7 @@ def home(request):
 
 @requires("transport.view_trips")
 def trip_detail(request, trip_id):
-    trip = get_visible_or_404(Trip.objects.select_related("passenger__person", "driver__user", "vehicle"),
+    trip = get_visible_or_404(Trip,
                               request.user, request=request, pk=trip_id)
     return render(request, "transport/trip_detail.html", {
         "trip": trip, "changes": trip.changes.select_related("by"), "regulated": is_regulated(trip),
@@ -59,7 +59,7 @@ def trip_detail(request, trip_id):
 @requires("transport.record_outcome")
 @require_http_methods(["GET", "POST"])
 def trip_outcome(request, trip_id):
-    trip = get_visible_or_404(Trip.objects.select_related("passenger__person"), request.user, request=request,
+    trip = get_visible_or_404(Trip, request.user, request=request,
                               pk=trip_id)
     form = OutcomeForm(request.POST or None, initial={"seen_status": trip.status})
     if request.method == "POST" and form.is_valid():
