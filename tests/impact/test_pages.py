@@ -146,3 +146,16 @@ def test_the_register_filters_by_status_and_review_due(personas, ready, make_ass
     page = client.get(reverse("impact:register") + "?show=awaiting_sign_off").content.decode()
     assert "Mobile library route" in page and "Second proposal" not in page
     assert "Mobile library route" not in client.get(reverse("impact:register") + "?show=review_due").content.decode()
+
+
+@pytest.mark.django_db
+def test_text_typed_into_an_assessment_is_shown_inert(personas, ready, approver, officer):
+    from communities.impact import services
+
+    from .conftest import acting
+
+    ready.considerations.filter(characteristic="age").update(mitigation="<script>alert(1)</script>")
+    services.sign_off(actor=acting(personas["approver"], ready.organisation), assessment=ready, approve=True)
+    services.publish(actor=acting(personas["officer"], ready.organisation), assessment=ready)
+    page = Client().get(reverse("impact:published", args=[ready.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
