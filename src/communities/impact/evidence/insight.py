@@ -8,7 +8,7 @@ measured for one sex or age group, or about carers, disabled people or poverty.
 
 from __future__ import annotations
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from communities.insight.compute import compare
 from communities.insight.models import AreaType, Indicator, IndicatorValue
@@ -28,28 +28,35 @@ RELEVANT: dict[str, tuple[str, ...]] = {
 
 def figures(area) -> dict[str, list[dict]]:
     codes = {code for group in RELEVANT.values() for code in group}
-    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    indicators = {i.pk: i for i in Indicator.objects.filter(code__in=codes)}
     if not indicators:
         return {}
-    shown = {code: _latest(indicator, area) for code, indicator in indicators.items()}
+    shown = {indicators[pk].code: rows for pk, rows in _latest_rows(indicators, area).items()}
     return {group: [row for code in wanted if code in shown for row in shown[code]]
             for group, wanted in RELEVANT.items()}
 
 
-def _latest(indicator: Indicator, area) -> list[dict]:
-    values = IndicatorValue.objects.filter(indicator=indicator, value__isnull=False)
-    year = values.aggregate(y=Max("year"))["y"]
-    if year is None:
-        return []
-    latest = values.filter(year=year)
-    england = latest.filter(area_type=AreaType.ENGLAND).first()
-    local = list(latest.filter(area_type=AreaType.WARD, area_code__in=area.ward_codes).order_by("area_name"))
-    if not local:
-        local = list(latest.filter(area_type=AreaType.BOROUGH))
+def _latest_rows(indicators: dict[int, Indicator], area) -> dict[int, list[dict]]:
+    """For each indicator, its latest period's figures for the area (two queries for all indicators together)."""
+    values = IndicatorValue.objects.filter(indicator__in=list(indicators), value__isnull=False)
+    latest = dict(values.values("indicator").annotate(y=Max("year")).values_list("indicator", "y"))
+    wanted = values.filter(year__in=set(latest.values())).filter(
+        Q(area_type=AreaType.WARD, area_code__in=area.ward_codes) | Q(area_type__in=(AreaType.BOROUGH,
+                                                                                   AreaType.ENGLAND)))
+    found: dict[int, dict[str, list[IndicatorValue]]] = {}
+    for v in wanted.order_by("area_name", "area_code"):
+        if v.year == latest[v.indicator_id]:
+            found.setdefault(v.indicator_id, {}).setdefault(v.area_type, []).append(v)
+    return {pk: _shown(indicators[pk], rows) for pk, rows in found.items() if _shown(indicators[pk], rows)}
+
+
+def _shown(indicator: Indicator, rows: dict[str, list[IndicatorValue]]) -> list[dict]:
+    england = (rows.get(AreaType.ENGLAND) or [None])[0]
+    local = rows.get(AreaType.WARD) or rows.get(AreaType.BOROUGH) or []
     if not local:
         return []
     labels = compare([v.value for v in local], [v.lower for v in local], [v.upper for v in local],
-                     [england.value if england else None] * len(local), indicator.polarity) if england else []
+                     [england.value] * len(local), indicator.polarity) if england else []
     return [_figure(indicator, v, england, labels[n].label if labels else "") for n, v in enumerate(local)]
 
 
