@@ -61,8 +61,10 @@ def volunteering(geography, partner, personas):
             "application": application.pk, "volunteer": resident.pk, "event": event.pk, "idea": idea.pk}
 
 
-def test_volunteering_pages_are_accessible(browse, personas, volunteering):
+def test_volunteering_pages_are_accessible(browse, personas, volunteering, client):
     v = volunteering
+    client.force_login(v["resident"])
+    assert client.get("/volunteering/mine/").status_code == 200  # loads every room's URLs before the browser's 10 s
     public = ["/volunteering/", "/volunteering/?postcode=TS18+1AA&within=3", "/volunteering/?postcode=XX",
               f"/volunteering/roles/{v['role']}/", "/volunteering/community-action/", "/volunteering/register/"]
     resident = [*public[:4], f"/volunteering/roles/{v['befriender']}/", "/volunteering/mine/",

@@ -18,6 +18,7 @@ from .models import Role, Session, Volunteer
 
 MAX_RESULTS = 200  # roles kept per search; the page shows them 20 at a time
 MILES_PER_DEGREE_LATITUDE = 69.0
+NEXT_SESSIONS = 3  # shown per role
 
 
 @dataclass
@@ -47,7 +48,8 @@ def find_roles(query: Query) -> list[Found]:
     if start is not None:
         upcoming = upcoming.filter(starts_at__date__gte=start)
     roles = (Role.objects.published().select_related("activity__organisation")
-             .prefetch_related(Prefetch("sessions", queryset=upcoming.order_by("starts_at"), to_attr="upcoming")))
+             .prefetch_related(Prefetch("sessions", queryset=upcoming.order_by("starts_at")[:NEXT_SESSIONS],
+                                        to_attr="upcoming")))
     if query.cause:
         roles = roles.filter(activity__cause=query.cause)
     if query.max_hours_per_month is not None:
@@ -68,7 +70,7 @@ def find_roles(query: Query) -> list[Found]:
                  if query.volunteer is not None else [])
         if query.qualified_only and unmet:
             continue
-        found.append(Found(role=role, miles=miles, next_sessions=role.upcoming[:3], unmet=unmet))
+        found.append(Found(role=role, miles=miles, next_sessions=role.upcoming, unmet=unmet))
         if len(found) >= MAX_RESULTS:
             break
     found.sort(key=lambda f: (f.miles is None, f.miles or 0, f.role.title))
