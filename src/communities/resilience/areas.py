@@ -151,27 +151,18 @@ class Area:
         return set(LSOA.objects.filter(code__in=lsoa_codes).values_list("ward_id", flat=True)) | set(self.ward_codes)
 
     def entry_filter(self) -> Q:
-        """A filter on ``RegisterEntry`` finding a superset of the people in the area (the radius as a box)."""
+        """A filter on ``RegisterEntry`` finding exactly the people in the area. An entry's point is its postcode's,
+        so the radius is the postcodes whose point lies inside it."""
         found = Q(pk__in=[])
         if lsoas := self.whole_lsoa_codes():
             found |= Q(lsoa_id__in=lsoas)
-        if postcodes := self.normalised_postcodes():
+        if postcodes := self.normalised_postcodes() + self.postcodes_in_radius():
             found |= Q(postcode__in=postcodes)
-        if self.has_radius:
-            found |= self._box()
         return found
 
-    def holds(self, *, lsoa_code: str, postcode: str, latitude, longitude, whole_lsoas: set[str],
-              postcodes: set[str]) -> bool:
-        """Exactly: is an entry with these details in the area? (``entry_filter`` is the fast superset.)"""
-        return lsoa_code in whole_lsoas or postcode in postcodes or self.contains_point(latitude, longitude)
-
     def people(self, entries):
-        """The register entries (a queryset) in the area, exactly, as a list of model instances."""
-        whole, postcodes = self.whole_lsoa_codes(), set(self.normalised_postcodes())
-        return [e for e in entries.filter(self.entry_filter())
-                if self.holds(lsoa_code=e.lsoa_id, postcode=e.postcode, latitude=e.latitude,
-                              longitude=e.longitude, whole_lsoas=whole, postcodes=postcodes)]
+        """The register entries (a queryset) in the area."""
+        return entries.filter(self.entry_filter())
 
     def describe(self) -> str:
         parts = []

@@ -44,12 +44,3 @@ def area_risk(lsoa_codes) -> tuple[dict[str, float], str]:
 
 def forget_risk() -> None:
     _cached.clear()
-
-
-def in_cohort(needs_text: str, cohorts: list[str]) -> bool:
-    """Whether the needs (the JSON list as the database returns it as text) hold any of the cohorts' codes."""
-    return any(f'"{code}"' in needs_text for code in cohorts)
-
-
-def call_key(*, in_cohort: bool, tier: int, lsoa_code: str, postcode: str, risk: dict[str, float]):
-    return (not in_cohort, tier, -risk.get(lsoa_code, float("-inf")), postcode)

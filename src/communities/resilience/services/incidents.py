@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import TextField
-from django.db.models.functions import Cast
+from django.db.models import BooleanField, Case, F, FloatField, Q, TextField, Value, When, Window
+from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 
 from communities.audit.services import Action, record
@@ -13,11 +13,9 @@ from communities.audit.services import Action, record
 from .. import needs as needs_codes
 from ..areas import Area
 from ..models import Call, Incident, IncidentStatus, RegisterEntry
-from ..ordering import area_risk, call_key, in_cohort
+from ..ordering import area_risk
 from .calls import end_volunteer_views
 from .common import require
-
-CALL_BATCH = 1000  # 7,000 parameters a statement: under SQLite's 32,766
 
 
 def _check_declaration(name: str, area: Area, cohorts: list[str]) -> None:
@@ -33,42 +31,38 @@ def _check_declaration(name: str, area: Area, cohorts: list[str]) -> None:
         raise ValidationError(errors)
 
 
-def _entries_in_call_order(area: Area, cohorts: list[str], lsoa_codes: set[str]) -> list[tuple]:
-    """(entry id, tier, in cohort) for every current register entry in the area, in call order. Only the columns the
-    order needs are read, the needs as JSON text (no decoding), so 50,000 entries take a fraction of a second."""
-    point = ["latitude", "longitude"] if area.has_radius else []
-    fields = ["pk", "lsoa_id", "postcode", "tier", "needs_text", *point]
-    rows = (RegisterEntry.objects.current().filter(area.entry_filter())
-            .annotate(needs_text=Cast("needs", TextField())).values_list(*fields))
-    whole, postcodes = area.whole_lsoa_codes(), set(area.normalised_postcodes())
+def call_order(area: Area, cohorts: list[str], lsoa_codes: set[str]):
+    """Every current register entry in the area with its place in the call list (``position``), ``call_tier`` and
+    ``cohort``, computed by the database (a window function), so 50,000 entries never pass through Python."""
     risk, _method = area_risk(lsoa_codes)
-    found = []
-    for pk, lsoa_code, postcode, tier, needs_text, *where in rows.iterator(chunk_size=5000):
-        if not (lsoa_code in whole or postcode in postcodes or area.contains_point(*(where or (None, None)))):
-            continue
-        wanted = in_cohort(needs_text, cohorts)
-        found.append((call_key(in_cohort=wanted, tier=tier, lsoa_code=lsoa_code, postcode=postcode, risk=risk),
-                      pk, tier, wanted))
-    found.sort(key=lambda row: row[0])
-    return [(pk, tier, wanted) for _key, pk, tier, wanted in found]
+    risk_of = Case(*[When(lsoa_id=code, then=Value(score)) for code, score in risk.items()],
+                   default=Value(-1e9), output_field=FloatField())
+    wanted = Q(pk__in=[])
+    for code in cohorts:
+        wanted |= Q(needs_text__contains=f'"{code}"')
+    cohort = Case(When(wanted, then=Value(True)), default=Value(False), output_field=BooleanField())
+    return (RegisterEntry.objects.current().filter(area.entry_filter())
+            .annotate(needs_text=Cast("needs", TextField()))
+            .annotate(entry_ref=F("pk"), call_tier=F("tier"), cohort=cohort, area_risk=risk_of)
+            .annotate(position=Window(RowNumber(), order_by=[F("cohort").desc(), F("tier").asc(),
+                                                             F("area_risk").desc(), F("postcode").asc(),
+                                                             F("pk").asc()]))
+            .values("entry_ref", "call_tier", "cohort", "position"))
 
 
-def _write_calls(incident: Incident, ordered: list[tuple]) -> None:
-    """The call list in a few multi-row INSERTs: Django's bulk_create spends about half a millisecond a row preparing
-    each field, which is 25 s for 50,000 rows on a busy machine (benchmarks/incident_list.py)."""
-    entry_field, incident_field = Call._meta.get_field("entry"), Call._meta.get_field("incident")
-    incident_id = incident_field.get_db_prep_value(incident.pk, connection)
+def _write_calls(incident: Incident, order) -> int:
+    """INSERT ... SELECT the call list in one statement (Django's bulk_create prepared each of 50,000 rows in Python:
+    25 s on a busy machine, benchmarks/incident_list.py). Returns how many calls were written."""
+    select, params = order.query.sql_with_params()
     quote = connection.ops.quote_name
     columns = ", ".join(quote(c) for c in ("incident_id", "entry_id", "position", "tier", "in_cohort", "outcome",
                                            "attempts"))
-    head = f"INSERT INTO {quote(Call._meta.db_table)} ({columns}) VALUES "  # noqa: S608 - names from the model
+    incident_id = Call._meta.get_field("incident").get_db_prep_value(incident.pk, connection)
+    sql = (f"INSERT INTO {quote(Call._meta.db_table)} ({columns}) "  # noqa: S608 - names from the model
+           f"SELECT %s, t.entry_ref, t.position, t.call_tier, t.cohort, '', 0 FROM ({select}) t")
     with connection.cursor() as cursor:
-        for start in range(0, len(ordered), CALL_BATCH):
-            batch = ordered[start:start + CALL_BATCH]
-            params = []
-            for n, (pk, tier, wanted) in enumerate(batch, start=start + 1):
-                params += [incident_id, entry_field.get_db_prep_value(pk, connection), n, tier, wanted, "", 0]
-            cursor.execute(head + ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(batch)), params)
+        cursor.execute(sql, [incident_id, *params])
+        return cursor.rowcount
 
 
 def declare_incident(*, actor, name: str, area: Area, cohorts: list[str], exercise: bool = False,
@@ -79,7 +73,7 @@ def declare_incident(*, actor, name: str, area: Area, cohorts: list[str], exerci
     name, cohorts = (name or "").strip(), list(dict.fromkeys(cohorts or []))
     _check_declaration(name, area, cohorts)
     lsoa_codes = area.resolve_lsoa_codes()
-    ordered = _entries_in_call_order(area, cohorts, lsoa_codes)
+    order = call_order(area, cohorts, lsoa_codes)
     with transaction.atomic():
         incident = Incident.objects.create(
             name=name, organisation=actor.current_organisation, exercise=exercise,
@@ -87,10 +81,10 @@ def declare_incident(*, actor, name: str, area: Area, cohorts: list[str], exerci
             lsoa_codes=sorted(lsoa_codes), ward_codes=sorted(area.resolve_ward_codes(lsoa_codes)), cohorts=cohorts,
             declared_by=actor,
         )
-        _write_calls(incident, ordered)
+        written = _write_calls(incident, order)
         record(actor=actor, action=Action.CREATE, obj=incident, request=request,
                fields={"name": name, "area": incident.area, "cohorts": cohorts, "exercise": exercise,
-                       "alert_identifier": incident.alert_identifier, "calls": len(ordered)})
+                       "alert_identifier": incident.alert_identifier, "calls": written})
     return incident
 
 
