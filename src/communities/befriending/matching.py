@@ -2,7 +2,7 @@
 
 Who is considered: the organisation's active befrienders with room (fewer open cases than their capacity) whose checks
 meet their befriending role's requirements today (volunteering.checks.unmet_requirements: DBS level and barred lists,
-training, age). Everyone else is left out, and the coordinator is told how many and why.
+training, age). Those passed over are counted for the coordinator, with why.
 
 How they are ranked (points, highest first; ties by distance then name). The weights are this scheme's choice, not a
 published standard; a council may change them here:
@@ -11,8 +11,9 @@ published standard; a council may change them here:
 - a shared language the person asked for: 30 points (English is assumed shared unless the person named others);
 - a way of keeping in touch both are happy with: 10 points;
 - availability: 5 points for each part of a week both are free, up to 20.
-One query per kind of data (befrienders, their checks, their availability, open cases), so 2,000 befrienders rank in
-well under 200 ms (benchmarks/befriending_match.py).
+Scoring reads plain rows (befrienders, open cases, and only the availability rows in the person's free times);
+checks are read only for the befrienders about to be shown, best first (benchmarks/befriending_match.py: 2,000
+befrienders, target 200 ms).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from django.utils import timezone
 
 from communities.places.geo import haversine_miles
 from communities.volunteering.checks import Requirements, unmet_requirements
-from communities.volunteering.models import Availability, VolunteerCheck
+from communities.volunteering.models import Availability
 
 from .models import Befriender, BefriendingCase, Communication
 from .models.cases import OPEN_STAGES
@@ -52,68 +53,131 @@ class Ranking:
     left_out: dict[str, int]  # reason -> how many befrienders
 
 
+@dataclass
+class _Candidate:
+    """What scoring reads, straight from one query (model instances for 2,000 befrienders cost more than the rest)."""
+
+    pk: int
+    name: str
+    latitude: float | None
+    longitude: float | None
+    interests: set[str]  # lower case
+    languages: set[str]  # lower case; English when none given
+    communication: set[str]
+
+
+CHECKED_PER_BATCH = 25
+
+
 def rank(case: BefriendingCase, *, limit: int = 10, on_date: date | None = None) -> Ranking:
+    """The best ``limit`` befrienders for ``case``. Everyone with room is scored; then, best first, each one's
+    checks are read and tested against their role's requirements until ``limit`` pass, so the requirements are
+    always decided by volunteering.checks (the one place that answers) and only for the befrienders shown or
+    passed over; "left out" counts those passed over."""
     on_date = on_date or timezone.localdate()
-    befrienders = list(
-        Befriender.objects.active().filter(organisation=case.organisation)
-        .select_related("volunteer", "role")
-        .annotate(open_cases=Count("cases", filter=Q(cases__stage__in=OPEN_STAGES)))
-    )
-    checks, slots = _checks_and_slots([b.volunteer_id for b in befrienders])
-    suggestions, left_out = [], defaultdict(int)
-    wanted_slots = {tuple(s) for s in case.preferred_slots}
-    for befriender in befrienders:
-        if befriender.open_cases >= befriender.capacity:
+    wants = _Wants.of(case)
+    candidates, left_out = _with_room(case)
+    slots = _shared_slots(case, wants.slots)
+    scored = sorted(((_points(wants, c, slots.get(c.pk, ())), c) for c in candidates),
+                    key=lambda pair: (-pair[0][0], pair[0][1] if pair[0][1] is not None else 1e9, pair[1].name))
+    suggestions: list[Suggestion] = []
+    for start in range(0, len(scored), CHECKED_PER_BATCH):
+        batch = scored[start:start + CHECKED_PER_BATCH]
+        found = {b.pk: b for b in Befriender.objects.filter(pk__in=[c.pk for _, c in batch])
+                 .select_related("volunteer", "role").prefetch_related("volunteer__checks")}
+        for (points, miles), candidate in batch:
+            befriender = found[candidate.pk]
+            if unmet_requirements(befriender.volunteer, Requirements.of(befriender.role), on_date):
+                left_out["checks or training not in date for the befriending role"] += 1
+                continue
+            suggestions.append(Suggestion(befriender, points, miles,
+                                          _reasons(wants, candidate, miles, slots.get(candidate.pk, ()))))
+            if len(suggestions) == limit:
+                return Ranking(suggestions, dict(left_out))
+    return Ranking(suggestions, dict(left_out))
+
+
+@dataclass
+class _Wants:
+    """The person's side, worked out once per ranking."""
+
+    latitude: float | None
+    longitude: float | None
+    interests: dict[str, str]
+    languages: dict[str, str]
+    communication: list[str]
+    slots: set[tuple[int, str]]
+
+    @classmethod
+    def of(cls, case) -> _Wants:
+        return cls(case.latitude, case.longitude, _lower(case.interests),
+                   _lower(case.languages) or {"english": "English"}, list(case.communication),
+                   {(int(d), str(p)) for d, p in case.preferred_slots})
+
+
+def _with_room(case) -> tuple[list[_Candidate], defaultdict]:
+    busy = dict(BefriendingCase.objects.filter(organisation=case.organisation, stage__in=OPEN_STAGES)
+                .exclude(befriender=None).values("befriender").annotate(n=Count("pk")).values_list("befriender", "n"))
+    rows = (Befriender.objects.active().filter(organisation=case.organisation)
+            .values_list("pk", "volunteer__first_name", "volunteer__last_name", "volunteer__latitude",
+                         "volunteer__longitude", "interests", "languages", "communication", "capacity"))
+    candidates, left_out = [], defaultdict(int)
+    for pk, first, last, lat, lng, interests, languages, communication, capacity in rows:
+        if busy.get(pk, 0) >= capacity:
             left_out["no room: befriending as many people as they can"] += 1
             continue
-        if unmet_requirements(befriender.volunteer, Requirements.of(befriender.role), on_date,
-                              checks=checks.get(befriender.volunteer_id, [])):
-            left_out["checks or training not in date for the befriending role"] += 1
-            continue
-        suggestions.append(_score(case, befriender, slots.get(befriender.volunteer_id, set()), wanted_slots))
-    suggestions.sort(key=lambda s: (-s.points, s.miles if s.miles is not None else 1e9,
-                                    s.befriender.volunteer.full_name))
-    return Ranking(suggestions[:limit], dict(left_out))
+        candidates.append(_Candidate(pk, f"{first} {last}".strip(), lat, lng,
+                                     {str(i).strip().lower() for i in interests or ()},
+                                     {str(i).strip().lower() for i in languages or ()} or {"english"},
+                                     set(communication or ())))
+    return candidates, left_out
 
 
-def _checks_and_slots(volunteer_ids: list) -> tuple[dict, dict]:
-    checks, slots = defaultdict(list), defaultdict(set)
-    for check in VolunteerCheck.objects.filter(volunteer_id__in=volunteer_ids):
-        checks[check.volunteer_id].append(check)
-    for volunteer_id, weekday, part in Availability.objects.filter(volunteer_id__in=volunteer_ids).values_list(
-            "volunteer_id", "weekday", "part_of_day"):
-        slots[volunteer_id].add((weekday, part))
-    return checks, slots
+def _shared_slots(case, wanted: set) -> dict[int, list]:
+    """Befriender pk -> the parts of the week both are free (only the person's slots are read)."""
+    if not wanted:
+        return {}
+    either = Q()
+    for weekday, part in wanted:
+        either |= Q(weekday=weekday, part_of_day=part)
+    shared = defaultdict(list)
+    for befriender, weekday, part in (Availability.objects.filter(either, volunteer__befriender__organisation=case
+                                                                  .organisation)
+                                      .values_list("volunteer__befriender", "weekday", "part_of_day")):
+        shared[befriender].append((weekday, part))
+    return shared
 
 
 def _lower(values) -> dict[str, str]:
     return {str(v).strip().lower(): str(v).strip() for v in values or () if str(v).strip()}
 
 
-def _score(case, befriender, their_slots: set, wanted_slots: set) -> Suggestion:
-    volunteer, points, reasons = befriender.volunteer, 0.0, []
-    miles = None
-    if None not in (case.latitude, volunteer.latitude):
-        miles = haversine_miles(case.latitude, case.longitude, volunteer.latitude, volunteer.longitude)
+def _points(wants: _Wants, candidate: _Candidate, both) -> tuple[float, float | None]:
+    points, miles = 0.0, None
+    if wants.latitude is not None and candidate.latitude is not None:
+        miles = haversine_miles(wants.latitude, wants.longitude, candidate.latitude, candidate.longitude)
         points += WEIGHTS["distance"] * max(0.0, 1 - miles / MAX_MILES)
-        reasons.append(f"Lives {miles:.1f} miles away")
-    shared = sorted(set(_lower(case.interests)) & set(_lower(befriender.interests)))
-    if shared:
-        points += min(WEIGHTS["interests_max"], WEIGHTS["interest"] * len(shared))
-        reasons.append("Shares interests: " + ", ".join(_lower(case.interests)[s] for s in shared))
-    wanted = _lower(case.languages) or {"english": "English"}
-    spoken = set(wanted) & set(_lower(befriender.languages) or {"english": "English"})
-    if spoken:
+    shared = len(candidate.interests.intersection(wants.interests))
+    points += min(WEIGHTS["interests_max"], WEIGHTS["interest"] * shared)
+    if not candidate.languages.isdisjoint(wants.languages):
         points += WEIGHTS["language"]
-        reasons.append("Speaks " + ", ".join(wanted[s] for s in sorted(spoken)))
-    else:
-        reasons.append("Does not speak " + ", ".join(wanted.values()))
-    ways = [w for w in case.communication if w in befriender.communication]
-    if ways:
+    if any(w in candidate.communication for w in wants.communication):
         points += WEIGHTS["communication"]
+    points += min(WEIGHTS["slots_max"], WEIGHTS["slot"] * len(both))
+    return round(points, 1), miles
+
+
+def _reasons(wants: _Wants, candidate: _Candidate, miles: float | None, both) -> list[str]:
+    reasons = [f"Lives {miles:.1f} miles away"] if miles is not None else []
+    shared = sorted(candidate.interests.intersection(wants.interests))
+    if shared:
+        reasons.append("Shares interests: " + ", ".join(wants.interests[s] for s in shared))
+    spoken = sorted(candidate.languages.intersection(wants.languages))
+    reasons.append("Speaks " + ", ".join(wants.languages[s] for s in spoken) if spoken
+                   else "Does not speak " + ", ".join(wants.languages.values()))
+    ways = [w for w in wants.communication if w in candidate.communication]
+    if ways:
         reasons.append("Happy with " + ", ".join(Communication(w).label.lower() for w in ways))
-    both = sorted(wanted_slots & their_slots)
     if both:
-        points += min(WEIGHTS["slots_max"], WEIGHTS["slot"] * len(both))
-        reasons.append("Free " + ", ".join(f"{DAYS[d]} {PARTS.get(p, p)}" for d, p in both[:4]))
-    return Suggestion(befriender=befriender, points=round(points, 1), miles=miles, reasons=reasons)
+        reasons.append("Free " + ", ".join(f"{DAYS[d]} {PARTS.get(p, p)}" for d, p in sorted(both)[:4]))
+    return reasons
