@@ -120,3 +120,15 @@ def test_staff_pages_still_need_a_second_factor_for_residents_in_personal_data_r
     Application.objects.create(volunteer=resident, role=litter_pick, status="approved")
     response = client.get(reverse("volunteering:mine"))
     assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db
+def test_registration_is_rate_limited_per_address(client):
+    from communities.volunteering.views.public import REGISTRATIONS_PER_HOUR
+
+    for n in range(REGISTRATIONS_PER_HOUR + 1):
+        response = client.post(reverse("volunteering:register"), {
+            "first_name": "Spam", "last_name": f"Bot{n}", "email": f"bot{n}@example.org", "password": PASSWORD})
+        client.logout()
+    assert response.status_code == 200 and "Too many accounts" in response.content.decode()
+    assert Volunteer.objects.count() == REGISTRATIONS_PER_HOUR

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from communities.core.forms import add_service_errors
+from communities.core.ratelimit import over_limit
 from communities.places.geo import PostcodeError
 from communities.places.services import PlaceNotFound, locate
 
@@ -23,6 +24,8 @@ from ..services import volunteers as volunteer_services
 from .common import volunteer_of
 
 PAGE_SIZE = 20
+# New resident accounts per client address per hour (a registration form open to anyone is a spam target).
+REGISTRATIONS_PER_HOUR = 10
 
 
 def opportunities(request):
@@ -97,7 +100,10 @@ def register(request):
     if request.user.is_authenticated:
         return redirect("volunteering:join")
     form = RegisterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and over_limit(request, scope="volunteer-register", limit=REGISTRATIONS_PER_HOUR,
+                                               window=3600):
+        form.add_error(None, "Too many accounts have been made from this connection. Try again in an hour.")
+    elif request.method == "POST" and form.is_valid():
         try:
             volunteer = volunteer_services.register_resident(request=request, **form.cleaned_data)
         except ValidationError as exc:
