@@ -341,11 +341,6 @@ from .transport_planning.samples import SAMPLES as _TRANSPORT_PLANNING_SAMPLES  
 
 SAMPLES.update(_TRANSPORT_PLANNING_SAMPLES)
 
-# Volunteer Driver Service daily plans (communities.transport.planning): the council's published plan with one run.
-from .transport_planning.samples import SAMPLES as _TRANSPORT_PLANNING_SAMPLES  # noqa: E402
-
-SAMPLES.update(_TRANSPORT_PLANNING_SAMPLES)
-
 
 def _resilience_alert_id(ctx) -> str:
     """A yellow cold alert the council recorded (weather-health alerts: the council's planners and officers see it)."""
