@@ -16,6 +16,10 @@ left over, and at the end unless ``--keep``), migrates it, loads Stockton's geog
 Cold: on a new database connection (the server's buffers are not emptied, which needs a restart and root). Warm: the
 median of ``--repeats`` runs on one connection. The load average is printed before and after: the machine is
 shared. Not part of the test suite.
+
+Measured on this 2-core machine, 8 December 2026, load average 8.8-11.1 (shared with seven other sessions):
+blockers for 40 drivers x 80 trips 181 ms cold / 124 ms warm; report over 1,600 trips 121 / 91 ms; trips feed
+462 / 823 ms (the warm run was slower: the load); one booking with a return 93 / 27 ms.
 """
 
 from __future__ import annotations
