@@ -202,3 +202,19 @@ def test_a_past_day_cannot_be_planned_and_a_plan_being_made_cannot_be_edited(sch
                            version=plan.version)
     with pytest.raises(ValidationError, match="being planned already"):
         services.start_planning(actor=scheme.coordinator, organisation=scheme.organisation, day=scheme.day)
+
+
+@pytest.mark.django_db
+def test_moving_a_trip_after_publishing_moves_the_passenger_to_the_new_driver(scheme):
+    plan = plan_now(scheme)
+    services.publish(actor=scheme.coordinator, plan=plan, version=plan.version)
+    plan.refresh_from_db()
+    trip = scheme.trips[2]  # the social trip: its passenger has no other trip that day
+    old = RunStop.objects.get(trip=trip, kind="pickup").run.driver
+    new = next(d for d in scheme.drivers if d != old)
+    services.move_trip(actor=scheme.coordinator, plan=plan, trip=trip, driver=new, version=plan.version)
+    trip.refresh_from_db()
+    person = trip.passenger.person
+    assert trip.driver == new and trip.status == Status.SCHEDULED
+    assert Assignment.objects.filter(person=person, user=new.user, kind="trip", ended_at__isnull=True).exists()
+    assert not Assignment.objects.filter(person=person, user=old.user, ended_at__isnull=True).exists()
