@@ -132,3 +132,15 @@ def test_registration_is_rate_limited_per_address(client):
         client.logout()
     assert response.status_code == 200 and "Too many accounts" in response.content.decode()
     assert Volunteer.objects.count() == REGISTRATIONS_PER_HOUR
+
+
+@pytest.mark.django_db
+def test_members_of_an_organisation_still_need_a_second_factor_on_residents_pages(client, partner):
+    from communities.organisations.models import Membership
+
+    from ..conftest import make_user
+
+    member = make_user("no-second-factor@example.org", mfa=False)
+    Membership.objects.create(user=member, organisation=partner, role="vcse_worker")
+    client.force_login(member)
+    assert client.get(reverse("volunteering:mine"))["Location"] == reverse("mfa_activate_totp")
