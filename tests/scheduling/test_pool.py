@@ -103,3 +103,15 @@ def test_window_tightening_keeps_every_published_optimal_timetable(sol):
     raw = read_darp(FIXTURES / f"{sol.stem}.txt").problem.requests
     widths = [(r.pickup.window.latest - r.pickup.window.earliest) for r in raw]
     assert float(np.mean(pa.lw[:R] - pa.ew[:R])) < float(np.mean(widths))  # and they did shrink
+
+
+def test_recombination_of_an_empty_plan_with_an_empty_pool_finds_nothing_to_do():
+    """No route at all (every request unserved, nothing seen yet): nothing to recombine, not a crash (issue 15: a day
+    whose trips no car could take reached max() of an empty sequence)."""
+    inst = read_darp(FIXTURES / "a2-16.txt")
+    pa = compile_problem(inst.problem)
+    V, R = pa.n_veh, pa.n_req
+    routes = np.zeros((V, 2 * R + 2), dtype=np.int64)
+    lengths = np.full(V, 2, dtype=np.int64)
+    req_route = np.full(R, -1, dtype=np.int64)
+    assert RoutePool(pa).recombine(routes, lengths, req_route, seed=0) is None

@@ -74,6 +74,8 @@ class RoutePool:
                    for v in range(routes.shape[0]) if lengths[v] > 2}
         keys = list(self.routes)[-max_columns:]
         keys += [k for k in current if k not in set(keys)]
+        if not keys:  # no route seen at all (no request could be served yet): nothing to recombine
+            return None
         model = cp_model.CpModel()
         xs = [model.new_bool_var(f"x{i}") for i in range(len(keys))]
         cover: list[list] = [[] for _ in range(R)]
