@@ -65,3 +65,25 @@ def test_cases_list_is_audited_naming_who_was_shown(client_for, case):
     assert "Edna Sample" in client_for("volunteer_coordinator").get(reverse("befriending:cases")).content.decode()
     event = AuditEvent.objects.filter(fields__where="befriending cases").get()
     assert event.fields["shown"] == [str(case.person_id)]
+
+
+def test_coordinator_adds_a_befriender_from_an_approved_volunteer(client_for, befriending_role, partner):
+    from communities.befriending.models import Befriender
+    from communities.volunteering.models import Application, Volunteer
+
+    approved = Volunteer.objects.create(first_name="Ava", last_name="Approved")
+    waiting = Volunteer.objects.create(first_name="Wes", last_name="Waiting")
+    application = Application.objects.create(volunteer=approved, role=befriending_role, status="approved")
+    Application.objects.create(volunteer=waiting, role=befriending_role, status="applied")
+    client = client_for("volunteer_coordinator")
+    page = client.get(reverse("befriending:befrienders")).content.decode()
+    assert "Ava Approved" in page and "Wes Waiting" not in page
+    response = client.post(reverse("befriending:befrienders"), {
+        "application": str(application.pk), "interests": "chess, baking", "languages": "", "communication": ["phone"],
+        "capacity": "2"})
+    assert response.status_code == 302
+    added = Befriender.objects.get(volunteer=approved)
+    assert (added.role, added.interests, added.capacity) == (befriending_role, ["chess", "baking"], 2)
+    again = client.post(reverse("befriending:befrienders"), {"application": str(application.pk), "capacity": "1"})
+    assert again.status_code == 200 and "Select a valid choice" in again.content.decode()
+    assert AuditEvent.objects.filter(object_type="befriending.Befriender", action="create").count() == 1

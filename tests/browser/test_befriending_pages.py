@@ -45,6 +45,7 @@ def befriending_cases(geography, partner, personas):
 def test_befriending_pages_are_accessible(browse, personas, befriending_cases, client):
     waiting, matched = (f"/befriending/cases/{pk}/" for pk in befriending_cases)
     urls = ["/befriending/cases/", waiting, matched, f"{waiting}needs/", f"{matched}meeting/", f"{matched}measure/",
+            "/befriending/befrienders/",
             f"{matched}check-in/", f"{matched}end/", "/befriending/impact/"]
     client.force_login(personas["volunteer_coordinator"], backend="allauth.account.auth_backends.AuthenticationBackend")
     assert {url: client.get(url).status_code for url in urls} == dict.fromkeys(urls, 200)

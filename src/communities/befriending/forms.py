@@ -80,3 +80,27 @@ class CheckInForm(GovukForm):
 
 class EndForm(GovukForm):
     reason = forms.CharField(label="Why is the befriending ending?", max_length=200)
+
+
+class BefrienderForm(GovukForm):
+    application = forms.ChoiceField(label="Volunteer", help_text="Volunteers approved for one of your ongoing roles")
+    interests = forms.CharField(label="Interests", required=False, max_length=500,
+                                help_text="Separated by commas, for example gardening, football, reading")
+    languages = forms.CharField(label="Languages", required=False, max_length=200,
+                                help_text="Separated by commas. Leave empty for English")
+    communication = forms.MultipleChoiceField(label="Ways they are happy to keep in touch", required=False,
+                                              choices=Communication.choices, widget=forms.CheckboxSelectMultiple)
+    capacity = forms.IntegerField(label="How many people they can befriend at once", min_value=1, max_value=10,
+                                  initial=1, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {str(a.pk): a for a in candidates}
+        self.fields["application"].choices = [("", "Choose a volunteer")] + [
+            (key, f"{a.volunteer} ({a.role})") for key, a in self.candidates.items()]
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {"application": self.candidates[data["application"]], "interests": _words(data["interests"]),
+                "languages": _words(data["languages"]), "communication": list(data["communication"]),
+                "capacity": data["capacity"]}

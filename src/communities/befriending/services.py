@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from communities.audit.services import Action, record
@@ -246,3 +246,35 @@ def matches_shown_to(user, *, request=None) -> list[BefriendingCase]:
 def case_rows():
     """Cases with what a case page shows beside them (scope with visible_to / get_visible_or_404)."""
     return BefriendingCase.objects.select_related("person", "befriender__volunteer", "referral")
+
+
+def befriender_candidates(organisation):
+    """Approved applications to this organisation's ongoing roles whose volunteer is not a befriender yet."""
+    from communities.volunteering.models import Application
+
+    return (Application.objects.filter(role__activity__organisation=organisation, role__kind="ongoing",
+                                       status="approved", volunteer__befriender__isnull=True)
+            .select_related("volunteer", "role").order_by("volunteer__last_name", "volunteer__first_name"))
+
+
+def add_befriender(*, actor, organisation, application, interests: list, languages: list, communication: list,
+                   capacity: int, request=None) -> Befriender:
+    """A volunteer approved for one of the organisation's ongoing roles becomes a befriender in that role (its
+    requirements are then checked whenever they are suggested or matched)."""
+    if not befriender_candidates(organisation).filter(pk=application.pk).exists():
+        raise BefriendingError("Choose a volunteer approved for one of your ongoing roles", field="application")
+    if not 1 <= capacity <= 10:
+        raise BefriendingError("Enter how many people they can befriend, from 1 to 10", field="capacity")
+    with transaction.atomic():
+        befriender = Befriender.objects.create(
+            volunteer=application.volunteer, organisation=organisation, role=application.role, interests=interests,
+            languages=languages, communication=communication, capacity=capacity)
+        record(actor=actor, organisation=organisation, action=Action.CREATE, obj=befriender, request=request,
+               fields={"volunteer": str(application.volunteer_id), "role": str(application.role_id),
+                       "capacity": capacity})
+    return befriender
+
+
+def befrienders_of(user) -> list[Befriender]:
+    return list(Befriender.objects.visible_to(user).select_related("volunteer", "role")
+                .annotate(open_cases=models.Count("cases", filter=models.Q(cases__stage__in=OPEN_STAGES))))

@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/<uuid:befriending_case_id>/measure/", views.measure, name="measure"),
     path("cases/<uuid:befriending_case_id>/check-in/", views.checkin, name="checkin"),
     path("cases/<uuid:befriending_case_id>/end/", views.end, name="end"),
+    path("befrienders/", views.befrienders, name="befrienders"),
     path("my-matches/", views.my_matches, name="my_matches"),
     path("impact/", views.impact, name="impact"),
 ]

@@ -11,7 +11,7 @@ from communities.organisations.scoping import get_visible_or_404, visible
 from communities.people.services import record_people_shown
 
 from . import services
-from .forms import CheckInForm, EndForm, MatchForm, MeasureForm, MeetingForm, NeedsForm
+from .forms import BefrienderForm, CheckInForm, EndForm, MatchForm, MeasureForm, MeetingForm, NeedsForm
 from .impact import impact_for
 from .matching import rank
 from .models import BefriendingCase, Stage
@@ -129,6 +129,22 @@ def end(request, befriending_case_id):
     return _action_page(request, befriending_case_id, EndForm, "End the befriending", lambda case, form: (
         services.end_case(actor=request.user, case=case, reason=form.cleaned_data["reason"], request=request)),
         submit="End the befriending")
+
+
+@requires("befriending.manage_cases")
+@require_http_methods(["GET", "POST"])
+def befrienders(request):
+    """The organisation's befrienders (with how many people each befriends) and adding one."""
+    organisation = request.user.current_organisation
+    form = BefrienderForm(request.POST or None, candidates=services.befriender_candidates(organisation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_befriender(actor=request.user, organisation=organisation, request=request, **form.values())
+            return redirect("befriending:befrienders")
+        except services.BefriendingError as exc:
+            _service_error(form, exc)
+    return render(request, "befriending/befrienders.html",
+                  {"form": form, "befrienders": services.befrienders_of(request.user)})
 
 
 @requires("befriending.view_my_matches")
