@@ -10,6 +10,8 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Concat, Replace, Upper
 from django.utils import timezone
 
 
@@ -235,6 +237,12 @@ class Schedule(models.Model):
     schedule_link = models.URLField(blank=True, max_length=500)
     attending_type = models.CharField(max_length=200, blank=True)
     notes = models.TextField(blank=True)
+    # ",SA,1SA," from byday: kept by the database (a stored generated column, so bulk writes keep it too), so the day
+    # filter is a plain comparison the planner has statistics for (ADR 0012) instead of an expression over byday.
+    day_list = models.GeneratedField(
+        expression=Concat(Value(","), Upper(Replace("byday", Value(" "), Value(""))), Value(",")),
+        output_field=models.CharField(max_length=110), db_persist=True,
+    )
 
     class Meta:
         ordering = ["opens_at", "id"]

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Case, F, FloatField, IntegerField, Min, Q, Value, When
-from django.db.models.functions import Concat, Replace, Upper
 from django.utils import timezone
 
 from communities.places.geo import haversine_miles
@@ -90,9 +89,8 @@ def _schedule_filter(f: Filters):
     schedules = Schedule.objects.filter(service__isnull=False)
     on = f.date
     if on is not None:
-        listed = Concat(Value(","), Upper(Replace("byday", Value(" "), Value(""))), Value(","))
-        schedules = schedules.alias(days=listed).filter(
-            Q(*[Q(days__contains=f",{token},") for token in byday_tokens(on)], _connector=Q.OR),
+        schedules = schedules.filter(
+            Q(*[Q(day_list__contains=f",{token},") for token in byday_tokens(on)], _connector=Q.OR),
             Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on),
             Q(until__isnull=True) | Q(until__gte=on), Q(dtstart__isnull=True) | Q(dtstart__lte=on),
         )
@@ -103,14 +101,26 @@ def _schedule_filter(f: Filters):
     return schedules.values("service_id")
 
 
+def sub_categories() -> dict:
+    """Each taxonomy term's children's ids, worked out once per process and directory revision."""
+    def build():
+        children: dict = {}
+        for term_id, parent_id in TaxonomyTerm.objects.filter(parent__isnull=False).values_list("id", "parent_id"):
+            children.setdefault(parent_id, []).append(term_id)
+        return children
+
+    return public_cache.per_revision("sub-categories", build)
+
+
 def filter_services(queryset, f: Filters, query: text_search.Query | None = None):
     query = query if query is not None else text_search.parse(f.search)
     if query:
         public_cache.per_revision("search-text-complete", search_index.ensure_complete)
         queryset = queryset.filter(text_search.matches(query))
     for term_id in f.taxonomy_term_ids:
-        # A category includes its sub-categories: resolve them first so the filter is an indexed IN list.
-        terms = [term_id, *TaxonomyTerm.objects.filter(parent_id=term_id).values_list("id", flat=True)]
+        # A category includes its sub-categories: resolved from the terms kept per revision (no query), so that the
+        # filter is an indexed IN list.
+        terms = [term_id, *sub_categories().get(term_id, ())]
         queryset = queryset.filter(
             id__in=Attribute.objects.filter(taxonomy_term_id__in=terms, service__isnull=False).values("service_id")
         )

@@ -20,7 +20,7 @@ from ..services.search import Filters, nearest_miles, search_services
 
 SESSION_LIST = "findhelp_list"
 MAX_LIST = 50
-# What a result in the list shows (see _summary.html and ServiceSummary), and where it is (nearest_miles).
+# What a result in the list shows (templatetags/findhelp_results.py, ServiceSummary) and where it is (nearest_miles).
 SUMMARY_PREFETCH = ["schedules", "cost_options", Prefetch(
     "service_at_locations", queryset=ServiceAtLocation.objects.select_related("location"))]
 PUBLIC_PREFETCH = [
