@@ -76,3 +76,23 @@ def test_a_new_sub_category_is_searched_at_once_and_costs_no_query(client, setti
     with django_assert_num_queries(4):
         client.get("/api/directory/services", {**query, "page": 1})
     assert Service.objects.count() == 1
+
+
+def test_a_page_and_its_count_from_one_query_give_the_same_pages(client, settings, django_assert_num_queries):
+    settings.DIRECTORY_CACHE_SECONDS = 0
+    for n in range(5):
+        make_service(f"Pantry {n}", description="Food for families." if n % 2 else "Pantry shelves.")
+    every = client.get("/api/directory/services", {"search": "pantry", "per_page": 10}).json()
+    assert every["total_items"] == 5
+    pages = [client.get("/api/directory/services", {"search": "pantry", "per_page": 2, "page": n}).json()
+             for n in (1, 2, 3, 4)]
+    assert [p["total_items"] for p in pages] == [5, 5, 5, 5] and pages[3]["contents"] == []
+    assert [c["id"] for p in pages for c in p["contents"]] == [c["id"] for c in every["contents"]]
+    # The revision (twice: read each time in tests), the page's ids with the count, the page's records.
+    with django_assert_num_queries(4):
+        client.get("/api/directory/services", {"search": "pantry", "per_page": 2, "page": 2})
+    # Find help's last page (Paginator slices to the count) and a page number past the end (the last page).
+    settings.DIRECTORY_CACHE_SECONDS = 0
+    for page in ("1", "3", "99", "x"):
+        html = _page(client, q="pantry", page=page)
+        assert "5 results for ‘pantry’" in html

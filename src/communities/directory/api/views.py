@@ -98,9 +98,11 @@ def _page(request, queryset, serialise, *, page_fields: bool = True):
                 yield _dumps(serialise(obj)) + b"\n"
         return StreamingHttpResponse(lines(), content_type="application/x-ndjson")
     page, per_page = params.page_params(query)
+    start = (page - 1) * per_page
+    if hasattr(queryset, "expect"):  # search.Ranked: the page's ids with the count, in one query
+        queryset.expect(start, start + per_page)
     total = queryset.count()
     total_pages = math.ceil(total / per_page)
-    start = (page - 1) * per_page
     items = list(queryset[start : start + per_page]) if start < total else []
     body = {}
     if page_fields:

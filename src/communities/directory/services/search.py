@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, F, FloatField, IntegerField, Min, Q, Value, When
+from django.db.models import Case, Count, F, FloatField, IntegerField, Min, Q, Value, When, Window
 from django.utils import timezone
 
 from communities.places.geo import haversine_miles
@@ -213,6 +213,8 @@ class Ranked:
         self.fetch = fetch
         self.f = f
         self._count = None
+        self._expected = None  # (start, stop) of the page to be asked for, see expect()
+        self._kept = None  # (start, ids) worked out with the count
         # Rings only where distance alone orders (no relevance tiers, no radius) and per service (nearest location).
         self._rings = f.has_point and not order and within is None and aggregate
         ordered = queryset
@@ -229,7 +231,19 @@ class Ranked:
     def _names(self):
         return ["name"] if self.queryset.model is Service else ["service__name"]
 
+    def expect(self, start: int, stop: int) -> Ranked:
+        """The page that will be asked for next: where distance alone does not decide between rings, its ids and
+        the number of records come from one query (``COUNT(*) OVER ()``) instead of a count that repeats every
+        filter and then the order."""
+        self._expected = (start, stop)
+        return self
+
     def count(self) -> int:
+        if self._count is None and self._expected is not None and not self._rings:
+            start, stop = self._expected
+            rows = list(self._ordered.annotate(total=Window(Count("*"))).values_list("id", "total")[start:stop])
+            if rows:
+                self._count, self._kept = rows[0][1], (start, [row[0] for row in rows])
         if self._count is None:
             self._count = self.queryset.count()
         return self._count
@@ -256,6 +270,10 @@ class Ranked:
         a ring is farther than everything inside it. Otherwise (or when no ring fills it) every candidate is
         ordered."""
         stop = window.stop
+        if self._kept is not None and window.step is None and stop is not None:
+            start, ids = self._kept
+            if (window.start or 0) == start and (stop - start <= len(ids) or start + len(ids) == self._count):
+                return ids[: stop - start]
         if (self._rings and stop is not None and window.step is None and 0 < stop <= self.count()
                 and self.count() >= RINGS_FROM):
             for miles in RINGS_MILES:

@@ -20,6 +20,7 @@ from ..services.search import Filters, nearest_miles, search_services
 
 SESSION_LIST = "findhelp_list"
 MAX_LIST = 50
+PER_PAGE = 20
 # What a result in the list shows (templatetags/findhelp_results.py, ServiceSummary) and where it is (nearest_miles).
 SUMMARY_PREFETCH = ["schedules", "cost_options", Prefetch(
     "service_at_locations", queryset=ServiceAtLocation.objects.select_related("location"))]
@@ -65,7 +66,9 @@ def search(request):
             filters.latitude, filters.longitude = form.place.latitude, form.place.longitude
             filters.place = form.place
         queryset = search_services(filters, Service.objects.listed().select_related("organization"))
-        page = Paginator(queryset.prefetch_related(*SUMMARY_PREFETCH), 20).get_page(request.GET.get("page"))
+        if hasattr(queryset, "expect"):  # search.Ranked: the page's ids with the count, in one query
+            queryset.expect((_page_number(request) - 1) * PER_PAGE, _page_number(request) * PER_PAGE)
+        page = Paginator(queryset.prefetch_related(*SUMMARY_PREFETCH), PER_PAGE).get_page(request.GET.get("page"))
         summaries = [ServiceSummary(s, nearest_miles(s, filters)) for s in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
@@ -74,6 +77,14 @@ def search(request):
         "saved": set(_saved(request)), "query_string": query.urlencode(), "filters": filters,
         **_did_you_mean(query, filters.search if page is not None and not page.paginator.count else ""),
     })
+
+
+def _page_number(request) -> int:
+    """The page asked for, as Paginator.get_page reads it (anything else is answered by it all the same)."""
+    try:
+        return max(1, int(request.GET.get("page") or 1))
+    except ValueError:
+        return 1
 
 
 def _did_you_mean(query, words: str) -> dict:
