@@ -22,7 +22,8 @@ def test_areas_get_their_fill_link_and_escaped_label_others_stay_grey():
     assert 'fill="#d4351c"' in svg and svg.count(f'fill="{BACKGROUND}"') == 123
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "Risk &lt;map&gt;" in svg
     assert '<a href="/a?b=1&amp;c=2">' in svg
-    assert 'role="img"' in svg and "<title id=\"map-title\">" in svg
+    assert 'role="group"' in svg and "<title id=\"map-title\">" in svg  # links inside: not an image
+    assert 'role="img"' in council_map({code: MapArea(fill="#fff")}, title="Plain", council_code="E06000004")
 
 
 def test_a_council_without_boundaries_gets_no_map():

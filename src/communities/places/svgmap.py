@@ -99,9 +99,12 @@ def council_map(areas: dict[str, MapArea], *, layer: str = "lsoa21", title: str,
     if not drawn:
         return SafeString("")
     projection = _Projection(drawn, width)
+    # A picture is role="img" (its parts are then presentational); with links inside it must be a group, or the
+    # links would be interactive controls nested in an image (axe: nested-interactive).
+    role = "group" if any(area.href for area in areas.values()) else "img"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-svg-map" viewBox="0 0 {projection.width} '
-        f'{projection.height}" width="100%" role="img" aria-labelledby="map-title map-desc" focusable="false">',
+        f'{projection.height}" width="100%" role="{role}" aria-labelledby="map-title map-desc" focusable="false">',
         f'<title id="map-title">{escape(title)}</title><desc id="map-desc">{escape(description)}</desc>',
     ]
     for shape in drawn:

@@ -452,6 +452,7 @@ PERIODIC_TASKS.append({"name": "resilience.review_reminders",
 DEMO_EXTENSIONS.append("communities.resilience.demo.add_demo_emergencies")
 
 # Weather-health alerts and community risk (issue 17).
+DEMO_EXTENSIONS.append("communities.resilience.alerts.demo.add_demo_alerts")
 
 # Equality and Poverty Impact Assessments (issue 18).
 # Authors are reminded of an assessment's review this many days ahead, each morning (impact.reminders).

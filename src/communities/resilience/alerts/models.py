@@ -28,8 +28,11 @@ class WeatherAlertQuerySet(models.QuerySet):
             return self.none()
         return self.filter(organisation=organisation)
 
-    def in_force(self):
-        return self.filter(replaced_by__isnull=True, cancelled_at__isnull=True).exclude(msg_type="Cancel")
+    def in_force(self, now=None):
+        """Neither replaced, cancelled nor past its expiry (an alert without one stays until replaced)."""
+        now = now or timezone.now()
+        return self.filter(replaced_by__isnull=True, cancelled_at__isnull=True).exclude(msg_type="Cancel").filter(
+            models.Q(expires__isnull=True) | models.Q(expires__gt=now))
 
 
 class WeatherAlert(models.Model):
@@ -81,8 +84,13 @@ class WeatherAlert(models.Model):
         return bool(self.lsoa_codes)
 
     @property
+    def has_ended(self) -> bool:
+        return self.expires is not None and self.expires <= timezone.now()
+
+    @property
     def in_force(self) -> bool:
-        return self.replaced_by_id is None and self.cancelled_at is None and self.msg_type != "Cancel"
+        return (self.replaced_by_id is None and self.cancelled_at is None and self.msg_type != "Cancel"
+                and not self.has_ended)
 
     @property
     def is_exercise(self) -> bool:

@@ -24,7 +24,7 @@ def sample_played_at(now: datetime) -> bytes:
     shift = now.replace(microsecond=0) - sent
 
     def moved(match: re.Match) -> str:
-        when = datetime.fromisoformat(match.group(2)) + shift
+        when = (datetime.fromisoformat(match.group(2)) + shift).astimezone(now.tzinfo)
         return f"<{match.group(1)}>{when.isoformat()}</{match.group(1)}>"
 
     text = _TIME.sub(moved, text)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import reverse
-
 from communities.places.svgmap import MapArea
 
 from .risk import RiskScore
@@ -65,10 +63,11 @@ def band(score: RiskScore, total: int) -> int:
 
 
 def map_areas(scores: dict[str, RiskScore]) -> dict[str, MapArea]:
+    """Shading and a tooltip only: the table below the map is the way to every value (124 links in a map would be
+    124 tab stops before it)."""
     total = len(scores)
-    url = reverse("resilience_alerts:risk_map")
     return {
-        code: MapArea(fill=BAND_COLOURS[band(s, total)], href=f"{url}?sort=rank&order=asc#lsoa-{code}",
+        code: MapArea(fill=BAND_COLOURS[band(s, total)],
                       label=f"{s.lsoa_name}: risk score {s.score:g}, rank {s.rank} of {total}")
         for code, s in scores.items()
     }
