@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .drivers import Driver
-from .scoping import manages_scheme
+from .scoping import SchemeQuerySet
 from .trips import Trip
 
 
@@ -48,15 +48,8 @@ class ClaimStatus(models.TextChoices):
     PAID = "paid", "Exported for payment"
 
 
-class MileageClaimQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        organisation = getattr(user, "current_organisation", None)
-        if organisation is None:
-            return self.none()
-        mine = self.filter(organisation=organisation)
-        if manages_scheme(user):
-            return mine
-        return mine.filter(driver__user=user)
+class MileageClaimQuerySet(SchemeQuerySet):
+    pass
 
 
 class MileageClaim(models.Model):

@@ -13,18 +13,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .scoping import manages_scheme
+from .scoping import SchemeQuerySet
 
 
-class DriverQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        organisation = getattr(user, "current_organisation", None)
-        if organisation is None:
-            return self.none()
-        mine = self.filter(organisation=organisation)
-        if manages_scheme(user):
-            return mine
-        return mine.filter(user=user)
+class DriverQuerySet(SchemeQuerySet):
+    driver_lookup = "user"
 
     def active(self):
         return self.filter(is_active=True)
@@ -63,15 +56,8 @@ class Driver(models.Model):
         return self.user.get_full_name()
 
 
-class VehicleQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        organisation = getattr(user, "current_organisation", None)
-        if organisation is None:
-            return self.none()
-        mine = self.filter(organisation=organisation)
-        if manages_scheme(user):
-            return mine
-        return mine.filter(owner__user=user)
+class VehicleQuerySet(SchemeQuerySet):
+    driver_lookup = "owner__user"
 
     def active(self):
         return self.filter(is_active=True)

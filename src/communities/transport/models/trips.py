@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from .drivers import Driver, Vehicle, Weekday
 from .passengers import Passenger
-from .scoping import manages_scheme
+from .scoping import SchemeQuerySet, manages_scheme
 
 
 class Purpose(models.TextChoices):
@@ -60,16 +60,8 @@ class BookedVia(models.TextChoices):
     STAFF = "staff", "Booked by staff"
 
 
-class TripQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The one place that decides which trips a user sees (see the module docstring)."""
-        organisation = getattr(user, "current_organisation", None)
-        if organisation is None:
-            return self.none()
-        mine = self.filter(organisation=organisation)
-        if manages_scheme(user):
-            return mine
-        return mine.filter(driver__user=user)
+class TripQuerySet(SchemeQuerySet):
+    """``visible_to`` is the one place that decides which trips a user sees (see the module docstring)."""
 
     def for_day(self, organisation, day):
         return self.filter(organisation=organisation, service_date=day)
