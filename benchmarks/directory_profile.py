@@ -10,7 +10,9 @@ gunicorn) and prints the median total time split into SQL (time inside the datab
 and the rest (URL routing, forms, ORM object building, serialisation, JSON), plus the number of queries and the
 Python process's own CPU time (thread_time: what a request costs this process however busy the machine is; the
 database server's CPU is not in it). Wall times grow with the machine's load; the load average is printed.
-``--cprofile KIND`` prints the 25 most expensive functions for that kind. Not part of the test suite.
+``--cprofile KIND`` prints the 25 most expensive functions for that kind; ``--templates`` prints, for each kind, the
+CPU time (thread_time, so the load hardly moves it) spent rendering each template, inclusive of what it includes.
+Not part of the test suite.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--cprofile", default="")
+    parser.add_argument("--templates", action="store_true", help="CPU per template for each kind")
     args = parser.parse_args()
     import django
 
@@ -98,6 +101,22 @@ def main() -> None:
             timing["template"] += time.perf_counter() - started
 
     Template.render = timed_render
+    from collections import Counter
+
+    from django.template import base as template_base
+
+    template_cpu = Counter()
+    original_inner = template_base.Template._render
+
+    def cpu_per_template(self, context):
+        started = time.thread_time()
+        try:
+            return original_inner(self, context)
+        finally:
+            template_cpu[self.origin.template_name] += time.thread_time() - started
+
+    if args.templates:
+        template_base.Template._render = cpu_per_template
     client = Client()
     print(f"{Service.objects.count()} services on {connection.vendor}; median of {args.repeat} distinct requests each, "
           "shared cache off")
@@ -108,6 +127,8 @@ def main() -> None:
             rows = []
             for n in range(args.repeat + 2):
                 url = make()
+                if n == 2:
+                    template_cpu.clear()  # not the warm-up requests (they compile the templates)
                 timing.update(sql=0.0, template=0.0, queries=0)
                 profiler = cProfile.Profile() if args.cprofile and args.cprofile in kind and n >= 2 else None
                 started, cpu = time.perf_counter(), time.thread_time()
@@ -124,6 +145,9 @@ def main() -> None:
             med = [statistics.median(r[i] for r in rows) for i in range(5)]
             print(f"{kind:42s} {med[0] * 1000:7.1f} {med[1] * 1000:7.1f} {med[2] * 1000:7.1f} "
                   f"{(med[0] - med[1] - med[2]) * 1000:7.1f} {med[3]:7.0f} {med[4] * 1000:7.1f}")
+            for name, spent in template_cpu.most_common(6):
+                print(f"    template {name}: {spent * 1000 / args.repeat:.2f} ms CPU a request")
+            template_cpu.clear()
 
 
 if __name__ == "__main__":
