@@ -26,7 +26,8 @@ OWNED_ELSEWHERE: set[str] = set()  # forms left out of the walk on purpose (none
 
 
 def project_form_classes() -> list[type[forms.BaseForm]]:
-    modules = {".".join(path.relative_to(SRC.parent).with_suffix("").parts) for path in SRC.glob("*/forms.py")}
+    # Every room's forms.py, nested rooms too (transport.planning, resilience.alerts).
+    modules = {".".join(path.relative_to(SRC.parent).with_suffix("").parts) for path in SRC.rglob("forms.py")}
     for module in modules:
         importlib.import_module(module)
     found, todo = set(), [forms.BaseForm]
@@ -38,6 +39,12 @@ def project_form_classes() -> list[type[forms.BaseForm]]:
     configured = [*settings.ACCOUNT_FORMS.values(), *settings.MFA_FORMS.values()]  # the sign-in pages' forms
     assert all(import_string(path) in found for path in configured), configured
     return sorted(found, key=lambda c: f"{c.__module__}.{c.__qualname__}")
+
+
+def _first_characteristic():
+    from communities.impact.characteristics import characteristics
+
+    return characteristics()[0]
 
 
 def constructor_kwargs(cls, personas, council) -> dict:
@@ -56,6 +63,7 @@ def constructor_kwargs(cls, personas, council) -> dict:
         "PasswordReauthenticateForm": {"user": personas["officer"]},
         "PasswordResetForm": {"user": personas["officer"], "temp_key": "key"},
         "WhatIfForm": {"members": [{"age": 40, "relationship": "adult"}], "year": 2025},
+        "ConsiderationForm": {"characteristic": _first_characteristic()},
     }.get(name, {})
     accepted = inspect.signature(cls.__init__).parameters  # the tax year is new to WhatIfForm (issue 19)
     return {key: value for key, value in kwargs.items() if key != "year" or key in accepted}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from communities.core.forms import GovukForm
+from communities.core.forms import GovukDateField, GovukForm
 
 from .instruments import DIRECT_ITEM, direct_question, ucla3
 from .models import CheckIn, Communication, MeasurePoint
@@ -45,15 +45,13 @@ class MatchForm(GovukForm):
 
 
 class MeetingForm(GovukForm):
-    met_on = forms.DateField(label="Date of the first meeting", help_text="For example, 27 3 2026",
-                             input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"])
+    met_on = GovukDateField(label="Date of the first meeting", help_text="For example, 27 3 2026")
 
 
 class MeasureForm(GovukForm):
     point = forms.ChoiceField(label="When", choices=MeasurePoint.choices, widget=forms.RadioSelect)
-    taken_on = forms.DateField(label="Date the questions were answered", input_formats=["%Y-%m-%d", "%d %m %Y",
-                                                                                        "%d/%m/%Y"],
-                               help_text="For example, 27 3 2026")
+    taken_on = GovukDateField(label="Date the questions were answered",
+                              help_text="For example, 27 3 2026")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,10 +7,12 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from communities.core.forms import GovukForm
+
 DAYS_AHEAD = 14
 
 
-class DayForm(forms.Form):
+class DayForm(GovukForm):
     day = forms.TypedChoiceField(label="Which day do you want to plan?", coerce=str,
                                  help_text="Planning takes about a minute. You can publish the plan when you are happy "
                                            "with it.")
@@ -23,7 +25,7 @@ class DayForm(forms.Form):
         self.fields["day"].initial = days[1].isoformat()
 
 
-class VersionForm(forms.Form):
+class VersionForm(GovukForm):
     """The plan version the coordinator saw: a change is refused if someone else changed the plan since."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
