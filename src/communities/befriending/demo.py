@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from communities.accounts.models import User
-from communities.demo.logins import DEMO_DOMAIN, demo_email
+from communities.demo.logins import demo_email
 from communities.organisations.models import Membership, Role
 from communities.people.models import Involvement
 from communities.places.models import Postcode
@@ -25,6 +25,9 @@ from . import services
 from .impact import months_after
 from .matching import rank
 from .models import BefriendingCase, CheckIn, Communication, Stage
+
+# RFC 2606: never deliverable; not the demo logins' domain (their codes are listed on the sign-in page).
+BEFRIENDERS_DOMAIN = "befrienders.demo-borough.invalid"
 
 INTERESTS = ["gardening", "football", "reading", "cooking", "music", "walking", "crosswords", "history", "films",
              "knitting", "birdwatching", "dogs"]
@@ -73,7 +76,8 @@ def _befriender(ctx, vcse, role, coordinator, index: int, point):
     if index == 0:
         user = User.objects.get(email=demo_email("volunteer"))
     else:
-        user = User.objects.create_user(email=f"befriender-{index}@{DEMO_DOMAIN}", full_name=f"Befriender {index}")
+        user = User.objects.create_user(email=f"befriender-{index}@{BEFRIENDERS_DOMAIN}",
+                                        full_name=f"Befriender {index}")
         Membership.objects.create(user=user, organisation=vcse, role=Role.VOLUNTEER)
     first, last = FIRST[index % len(FIRST)], LAST[index % len(LAST)]
     volunteer = Volunteer.objects.filter(user=user).first() or Volunteer.objects.create(

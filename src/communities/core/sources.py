@@ -46,7 +46,8 @@ DATA_SOURCES = [
     {
         "name": "Street-level crime and anti-social behaviour (police.uk monthly CSV files; neighbourhood profiles, "
         "see docs/police-uk-crime.md). The demo uses a synthetic sample in the same format, not police data",
-        "publisher": "police.uk (Single Online Home National Digital Team), from the police forces of England and Wales",
+        "publisher": "police.uk (Single Online Home National Digital Team), from the police forces of England and "
+                     "Wales",
         "licence": "Open Government Licence v3.0",
         "attribution": "Contains public sector information licensed under the Open Government Licence v3.0 "
         "(data.police.uk).",

@@ -28,6 +28,10 @@ DEMO_STAFF = [
     ("safety-partner", "Sam Safety-Partner (demo)", Role.SAFETY_PARTNER, "vcse"),
 ]
 
+# A resident's own account (volunteering, issue 16): no organisation, so no role above and no second factor until an
+# organiser approves them for a role that shows residents' personal data.
+DEMO_RESIDENT = ("resident", "Rae Resident (demo)")
+
 
 def demo_email(local: str) -> str:
     return f"{local}@{DEMO_DOMAIN}"

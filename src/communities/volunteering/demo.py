@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from communities.accounts.models import User
-from communities.demo.logins import DEMO_PASSWORD, demo_email
+from communities.demo.logins import DEMO_PASSWORD, DEMO_RESIDENT, demo_email
 from communities.places.models import Postcode
 
 from .models import (
@@ -219,9 +219,9 @@ def _ideas(ctx, rng, resident, coordinator, town) -> None:
 
 def _resident_login(town) -> User:
     """A resident's own account with no organisation: the Done-means journey starts here."""
-    email = demo_email("resident")
+    email = demo_email(DEMO_RESIDENT[0])
     user = User.objects.filter(email=email).first() or User.objects.create_user(
-        email=email, password=DEMO_PASSWORD, full_name="Rae Resident (demo)")
+        email=email, password=DEMO_PASSWORD, full_name=DEMO_RESIDENT[1])
     where = town[0]
     Volunteer.objects.get_or_create(user=user, defaults={
         "first_name": "Rae", "last_name": "Resident", "email": email, "home_postcode": where.postcode,
