@@ -15,7 +15,8 @@ from communities.transport.planning import services
 from communities.transport.planning.models import DayPlan, RunStop
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: the flush after it skips post_migrate, so the conftest restore finds empty tables
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif("connection.vendor != 'postgresql'", reason="needs concurrent writers (PostgreSQL)"),
 ]
 
