@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
-from communities.core.forms import GovukDateField, GovukForm
+from communities.core.forms import GovukDateField, GovukForm, time_field
 from communities.people.models import HowGiven, LawfulBasis
 
 from .models import CancelledBy, ComplianceKind, ExceptionKind, Purpose, Status
-
-TIME_HELP = "24-hour clock, like 09:30"
-
-
-def _time(label: str, required: bool = True, help_text: str = TIME_HELP) -> forms.TimeField:
-    return forms.TimeField(label=label, required=required, help_text=help_text, input_formats=["%H:%M", "%H.%M"],
-                           widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
-                           error_messages={"invalid": f"Enter {label.lower()} as a 24-hour time, like 09:30",
-                                           "required": f"Enter {label.lower()}"})
 
 
 class PassengerForm(GovukForm):
@@ -63,11 +54,12 @@ class BookingForm(GovukForm):
     purpose_detail = forms.CharField(label="Where or what, in a few words", max_length=200, required=False)
     pickup = forms.ChoiceField(label="Pick up from")
     dropoff = forms.ChoiceField(label="Take to")
-    earliest_pickup = _time("Earliest pickup time")
-    latest_pickup = _time("Latest pickup time")
-    appointment_at = _time("Must arrive by", required=False, help_text="For an appointment; 24-hour clock")
-    return_earliest = _time("Return: earliest pickup", required=False, help_text="Leave empty for a single journey")
-    return_latest = _time("Return: latest pickup", required=False)
+    earliest_pickup = time_field("Earliest pickup time")
+    latest_pickup = time_field("Latest pickup time")
+    appointment_at = time_field("Must arrive by", required=False, help_text="For an appointment; 24-hour clock")
+    return_earliest = time_field("Return: earliest pickup", required=False,
+                                 help_text="Leave empty for a single journey")
+    return_latest = time_field("Return: latest pickup", required=False)
     escort_count = forms.IntegerField(label="Escorts travelling with them", min_value=0, max_value=3, initial=0,
                                       widget=forms.TextInput(attrs={"class": "govuk-input--width-2",
                                                                     "inputmode": "numeric"}))
@@ -142,8 +134,8 @@ class ExceptionForm(GovukForm):
     kind = forms.ChoiceField(label="What kind of change?", choices=ExceptionKind.choices, widget=forms.RadioSelect)
     first_day = GovukDateField(label="First day", noun="The first day")
     last_day = GovukDateField(label="Last day", noun="The last day")
-    starts = _time("From", required=False, help_text="Leave empty for whole days")
-    ends = _time("Until", required=False, help_text="Leave empty for whole days")
+    starts = time_field("From", required=False, help_text="Leave empty for whole days")
+    ends = time_field("Until", required=False, help_text="Leave empty for whole days")
     reason = forms.CharField(label="Reason", max_length=200, required=False)
 
 

@@ -7,11 +7,10 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
-from communities.core.forms import GovukDateField, GovukForm
+from communities.core.forms import GovukDateField, GovukForm, time_field
 
 from .models import WEEKDAYS, BarredList, Cause, CheckKind, DBSLevel, EventKind, IdeaStage, PartOfDay, RoleKind
 
-TIME_HELP = "24-hour clock, like 09:30"
 DISTANCES = [("", "Any distance"), ("1", "Within 1 mile"), ("3", "Within 3 miles"), ("5", "Within 5 miles"),
              ("10", "Within 10 miles")]
 COMMITMENTS = [("", "Any amount of time"), ("4", "Up to 4 hours a month"), ("8", "Up to 8 hours a month"),
@@ -135,10 +134,6 @@ class RoleForm(GovukForm):
         return data
 
 
-def _time(label: str) -> forms.TimeField:
-    return forms.TimeField(label=label, help_text=TIME_HELP, input_formats=["%H:%M", "%H.%M"],
-                           widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
-                           error_messages={"invalid": f"Enter {label.lower()} as a 24-hour time, like 09:30"})
 
 
 class SessionTimesForm(GovukForm):
@@ -146,8 +141,8 @@ class SessionTimesForm(GovukForm):
     (so a service's error about either lands on its time field)."""
 
     on = GovukDateField(label="Date", noun="The date")
-    starts_at = _time("Start time")
-    ends_at = _time("End time")
+    starts_at = time_field("Start time")
+    ends_at = time_field("End time")
 
     def clean(self):
         data = super().clean()
